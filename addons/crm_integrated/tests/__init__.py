@@ -1,0 +1,4 @@
+from . import test_partner_master
+from . import test_security
+from . import test_translations
+from . import test_ui

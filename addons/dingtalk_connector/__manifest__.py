@@ -1,0 +1,26 @@
+# Copyright 2026 CIM Project
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+{
+    "name": "DingTalk Connector",
+    "summary": "DingTalk (钉钉) as the team's inbox: robots, notifications, to-dos, approvals",
+    "version": "18.0.1.0.0",
+    "category": "Productivity/Discuss",
+    "website": "https://github.com/cim-odoo/cim",
+    "author": "CIM Project",
+    "license": "LGPL-3",
+    "application": True,
+    "installable": True,
+    "depends": ["crm_integrated", "mail"],
+    "external_dependencies": {"python": ["requests"]},
+    "data": [
+        "security/dingtalk_connector_groups.xml",
+        "security/ir.model.access.csv",
+        "security/dingtalk_connector_rules.xml",
+        "views/dingtalk_robot_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/menus.xml",
+    ],
+    "assets": {
+        "web.assets_tests": ["dingtalk_connector/static/src/tours/*.js"],
+    },
+}

@@ -1,0 +1,3 @@
+from . import dingtalk_robot
+from . import res_company
+from . import res_config_settings

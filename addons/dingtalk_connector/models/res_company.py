@@ -1,0 +1,11 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import fields, models
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    dingtalk_corp_id = fields.Char(string="DingTalk CorpId")
+    dingtalk_agent_id = fields.Char(string="DingTalk AgentId")
+    dingtalk_app_key = fields.Char(string="DingTalk AppKey", groups="base.group_system")
+    dingtalk_app_secret = fields.Char(string="DingTalk AppSecret", groups="base.group_system")

@@ -1,0 +1,2 @@
+from . import test_dingtalk_robot
+from . import test_ui

@@ -1,0 +1,2 @@
+from . import test_member_tier
+from . import test_ui

@@ -1,0 +1,12 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import fields, models
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    service_default_team_id = fields.Many2one(
+        "service.ticket.team",
+        string="Default Service Team",
+        help="Team of new tickets that no dispatch rule routes elsewhere.",
+    )

@@ -1,0 +1,2 @@
+from . import test_service_ticket
+from . import test_ui
