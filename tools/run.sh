@@ -16,7 +16,7 @@ if ! psql -X -d postgres -Atc "select 1 from pg_database where datname = '$DB'" 
     ODOO_PATH="$ODOO_PATH" "$VENV/bin/python" "$REPO_ROOT/tools/create_db.py" \
         --addons-path="$REPO_ROOT/addons,$ODOO_PATH/addons,$ODOO_PATH/odoo/addons" \
         --db_host="$PGHOST" --db_port="$PGPORT" --db_user="$PGUSER" --db_password="$PGPASSWORD" \
-        -- "$DB" zh_CN CN
+        --log-level=warn -- "$DB" zh_CN CN
     log "installing $CIM_ADDONS in $DB"
     odoo_bin -d "$DB" -i "$CIM_ADDONS" --stop-after-init --max-cron-threads 0 --log-level warn
 elif [ "$MODE" = "--upgrade" ] || [ "$MODE" = "--init" ]; then

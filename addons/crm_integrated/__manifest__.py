@@ -20,7 +20,7 @@
         "mail",
         "portal",
     ],
-    "external_dependencies": {"python": ["stdnum", "phonenumbers"]},
+    "external_dependencies": {"python": ["python-stdnum", "phonenumbers"]},
     "data": [
         "security/crm_integrated_groups.xml",
         "security/ir.model.access.csv",
@@ -30,6 +30,7 @@
         "views/crm_customer_level_views.xml",
         "views/crm_sales_region_views.xml",
         "views/res_partner_views.xml",
+        "views/crm_lead_views.xml",
         "views/res_config_settings_views.xml",
         "views/menus.xml",
     ],

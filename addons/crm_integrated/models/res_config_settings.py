@@ -1,5 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..utils import normalize
 
 
 class ResConfigSettings(models.TransientModel):
@@ -9,3 +12,32 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.cim_default_customer_level_id", readonly=False
     )
     cim_check_uscc = fields.Boolean(related="company_id.cim_check_uscc", readonly=False)
+    cim_dup_mode_uscc = fields.Selection(related="company_id.cim_dup_mode_uscc", readonly=False)
+    cim_dup_mode_phone = fields.Selection(related="company_id.cim_dup_mode_phone", readonly=False)
+    cim_dup_mode_email = fields.Selection(related="company_id.cim_dup_mode_email", readonly=False)
+    cim_dup_mode_name = fields.Selection(related="company_id.cim_dup_mode_name", readonly=False)
+    cim_dup_name_similarity = fields.Float(
+        related="company_id.cim_dup_name_similarity", readonly=False
+    )
+    cim_name_noise_words = fields.Char(
+        string="Words Ignored in Company Names",
+        config_parameter="crm_integrated.name_noise_words",
+        default=normalize.DEFAULT_NOISE_WORDS,
+        help="Comma-separated legal-form words left out when company names are compared.",
+    )
+
+    @api.constrains("cim_dup_name_similarity")
+    def _check_cim_dup_name_similarity(self):
+        for settings in self:
+            if not 0 <= settings.cim_dup_name_similarity <= 1:
+                raise ValidationError(
+                    self.env._("The name similarity threshold must be between 0 and 1.")
+                )
+
+    def set_values(self):
+        old_words = self.env["res.company"]._cim_noise_words()
+        res = super().set_values()
+        if self.env["res.company"]._cim_noise_words() != old_words:
+            self.env["res.partner"]._cim_recompute_keys()
+            self.env["crm.lead"]._cim_recompute_keys()
+        return res

@@ -37,7 +37,7 @@ class CimCommon(TransactionCase):
                 "customer_rank": 1,
                 "country_id": cls.cn.id,
                 "state_id": cls.shandong.id,
-                "vat": "91370700MA3C4K2X12",
+                "vat": "91370781MA3R2B9K7L",
                 "user_id": cls.salesman.id,
             }
         )

@@ -8,11 +8,11 @@ from .common import CimCommon
 @tagged("post_install", "-at_install")
 class TestPartnerMaster(CimCommon):
     def test_uscc_valid_code_accepted(self):
-        self.assertEqual(self.customer.vat, "91370700MA3C4K2X12")
+        self.assertEqual(self.customer.vat, "91370781MA3R2B9K7L")
 
     def test_uscc_bad_check_digit_rejected(self):
         with self.assertRaisesRegex(ValidationError, "unified social credit code"):
-            self.customer.vat = "91370700MA3C4K2X13"
+            self.customer.vat = "91370781MA3R2B9K7M"
 
     def test_uscc_wrong_length_rejected(self):
         with self.assertRaises(ValidationError):
@@ -31,8 +31,8 @@ class TestPartnerMaster(CimCommon):
         )
         self.assertEqual(foreign.vat, "DE123456789")
         self.company.cim_check_uscc = False
-        self.customer.vat = "91370700MA3C4K2X13"
-        self.assertEqual(self.customer.vat, "91370700MA3C4K2X13")
+        self.customer.vat = "91370781MA3R2B9K7M"
+        self.assertEqual(self.customer.vat, "91370781MA3R2B9K7M")
 
     def test_uscc_error_is_translated(self):
         self.env["res.lang"]._activate_lang("zh_CN")
@@ -41,7 +41,7 @@ class TestPartnerMaster(CimCommon):
         )
         partner = self.customer.with_context(lang="zh_CN")
         with self.assertRaisesRegex(ValidationError, "统一社会信用代码"):
-            partner.vat = "91370700MA3C4K2X13"
+            partner.vat = "91370781MA3R2B9K7M"
 
     def test_sales_region_follows_province(self):
         self.assertEqual(self.customer.sales_region_id, self.region_east)

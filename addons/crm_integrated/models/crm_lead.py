@@ -1,0 +1,88 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+
+
+class CrmLead(models.Model):
+    _name = "crm.lead"
+    _inherit = ["crm.lead", "cim.duplicate.mixin"]
+
+    cim_uscc = fields.Char(
+        string="Unified Social Credit Code",
+        help="统一社会信用代码 of the customer's company; it becomes the customer's Tax ID.",
+    )
+
+    @api.depends("cim_uscc", "mobile", "phone", "email_from", "partner_name")
+    def _compute_cim_keys(self):
+        return super()._compute_cim_keys()
+
+    def _cim_key_values(self):
+        return {
+            "uscc": self.cim_uscc,
+            "mobile": self.mobile,
+            "phone": self.phone,
+            "email": self.email_from,
+            "name": self.partner_name,
+        }
+
+    def _cim_same_customer_domains(self):
+        commercial_id = self.partner_id.commercial_partner_id._origin.id
+        partner_domain = [("commercial_partner_id", "!=", commercial_id)] if commercial_id else []
+        lead_domain = [("id", "!=", self._origin.id)] if self._origin.id else []
+        if commercial_id:
+            lead_domain += [
+                "|",
+                ("partner_id", "=", False),
+                ("partner_id.commercial_partner_id", "!=", commercial_id),
+            ]
+        return partner_domain, lead_domain
+
+    @api.constrains("cim_uscc", "mobile", "phone", "email_from", "partner_name", "partner_id")
+    def _check_cim_duplicates(self):
+        self.filtered(lambda lead: lead.active and lead.probability < 100)._cim_check_duplicates()
+
+    # ------------------------------------------------------------------
+    # conversion: never a second customer for an existing one
+    # ------------------------------------------------------------------
+
+    def _cim_matching_customer(self):
+        """The existing customer (commercial entity) this lead's keys point to, if any."""
+        self.ensure_one()
+        Partner = self.env["res.partner"].sudo()
+        phones = [k for k in (self.cim_mobile_key, self.cim_phone_key) if k]
+        searches = [
+            ("uscc", [self.cim_uscc_key] if self.cim_uscc_key else []),
+            ("phone", phones),
+            ("email", [self.cim_email_key] if self.cim_email_key else []),
+            ("name", [self.cim_name_key] if self.cim_name_key else []),
+        ]
+        for key, values in searches:
+            if not values:
+                continue
+            partner = Partner.search(Partner._cim_key_domain(key, values), limit=1)
+            if partner:
+                return partner.commercial_partner_id.with_env(self.env)
+        return self.env["res.partner"]
+
+    def _find_matching_partner(self, email_only=False):
+        partner = self.partner_id
+        if not partner and not email_only:
+            partner = self._cim_matching_customer()
+        return partner or super()._find_matching_partner(email_only=email_only)
+
+    def _create_customer(self):
+        existing = self._cim_matching_customer()
+        if existing:
+            return existing
+        # the new customer shares its keys with the lead it comes from
+        lead = self.with_context(cim_converting_lead_ids=self.ids)
+        return super(CrmLead, lead)._create_customer().with_env(self.env)
+
+    def _prepare_customer_values(self, partner_name, is_company=False, parent_id=False):
+        values = super()._prepare_customer_values(
+            partner_name, is_company=is_company, parent_id=parent_id
+        )
+        if is_company and self.cim_uscc:
+            values["vat"] = self.cim_uscc
+        if self.source_id:
+            values["cim_source_id"] = self.source_id.id
+        return values
