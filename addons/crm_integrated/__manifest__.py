@@ -27,8 +27,10 @@
         "security/crm_integrated_rules.xml",
         "data/crm_customer_level_data.xml",
         "data/crm_sales_region_data.xml",
+        "data/ir_cron_data.xml",
         "views/crm_customer_level_views.xml",
         "views/crm_sales_region_views.xml",
+        "views/crm_customer_pool_views.xml",
         "views/res_partner_views.xml",
         "views/crm_lead_views.xml",
         "views/res_config_settings_views.xml",
@@ -38,6 +40,7 @@
         "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/crm_lead_demo.xml",
+        "demo/crm_customer_pool_demo.xml",
         "demo/sale_order_demo.xml",
     ],
     "assets": {

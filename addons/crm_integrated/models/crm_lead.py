@@ -1,11 +1,14 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 
+from .res_partner import _is_followup
+
 
 class CrmLead(models.Model):
     _name = "crm.lead"
     _inherit = ["crm.lead", "cim.duplicate.mixin"]
 
+    cim_last_followup = fields.Datetime(string="Last Follow-up", copy=False, readonly=True)
     cim_uscc = fields.Char(
         string="Unified Social Credit Code",
         help="统一社会信用代码 of the customer's company; it becomes the customer's Tax ID.",
@@ -86,3 +89,15 @@ class CrmLead(models.Model):
         if self.source_id:
             values["cim_source_id"] = self.source_id.id
         return values
+
+    # ------------------------------------------------------------------
+    # follow-ups (跟进记录)
+    # ------------------------------------------------------------------
+
+    def message_post(self, **kwargs):
+        message = super().message_post(**kwargs)
+        if _is_followup(self.env, kwargs):
+            now = fields.Datetime.now()
+            self.sudo().write({"cim_last_followup": now})
+            self.partner_id._cim_touch_followup()
+        return message

@@ -1,8 +1,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import timedelta
+
 from stdnum.cn import uscc
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 
 class ResPartner(models.Model):
@@ -50,6 +53,83 @@ class ResPartner(models.Model):
     cim_invoice_mailing_address = fields.Char(
         string="Invoice Mailing Address", help="Where paper invoices are posted."
     )
+
+    # ownership and pools (公海/私海)
+    cim_pool_id = fields.Many2one(
+        "crm.customer.pool",
+        string="Customer Pool",
+        index="btree_not_null",
+        tracking=True,
+        copy=False,
+        help="The pool the customer returns to. Without a salesperson it is in the pool.",
+    )
+    cim_claim_date = fields.Datetime(string="Claimed On", copy=False, readonly=True)
+    cim_last_followup = fields.Datetime(string="Last Follow-up", copy=False, readonly=True)
+    cim_last_won_date = fields.Datetime(
+        string="Last Won Deal",
+        compute="_compute_cim_last_won_date",
+        store=True,
+        compute_sudo=True,
+    )
+    cim_locked = fields.Boolean(
+        string="Locked", tracking=True, help="Never returned to the pool automatically."
+    )
+    cim_recycle_date = fields.Date(
+        string="Returns to Pool On",
+        compute="_compute_cim_recycle_date",
+        store=True,
+        index="btree_not_null",
+    )
+    cim_recycle_warned_for = fields.Date(copy=False)
+    cim_days_to_recycle = fields.Integer(
+        string="Days Until Returned to Pool", compute="_compute_cim_days_to_recycle"
+    )
+    cim_pool_log_ids = fields.One2many(
+        "crm.customer.pool.log", "partner_id", string="Ownership History"
+    )
+
+    @api.depends("opportunity_ids.stage_id.is_won", "opportunity_ids.date_closed")
+    def _compute_cim_last_won_date(self):
+        for partner in self:
+            won = partner.opportunity_ids.filtered(lambda lead: lead.stage_id.is_won)
+            dates = [lead.date_closed or lead.write_date for lead in won]
+            partner.cim_last_won_date = max(dates) if dates else False
+
+    @api.depends(
+        "user_id",
+        "cim_pool_id",
+        "cim_claim_date",
+        "cim_last_followup",
+        "cim_last_won_date",
+        "customer_level_id",
+        "cim_pool_id.followup_days",
+        "cim_pool_id.won_days",
+        "cim_pool_id.level_rule_ids.level_id",
+        "cim_pool_id.level_rule_ids.followup_days",
+        "cim_pool_id.level_rule_ids.won_days",
+    )
+    def _compute_cim_recycle_date(self):
+        for partner in self:
+            pool = partner.cim_pool_id
+            if not (pool and partner.user_id and partner.cim_claim_date):
+                partner.cim_recycle_date = False
+                continue
+            followup_days, won_days = pool._days_for_level(partner.customer_level_id)
+            claimed = partner.cim_claim_date
+            dates = []
+            if followup_days:
+                start = max(claimed, partner.cim_last_followup or claimed)
+                dates.append(start.date() + timedelta(days=followup_days))
+            won_since_claim = partner.cim_last_won_date and partner.cim_last_won_date >= claimed
+            if won_days and not won_since_claim:
+                dates.append(claimed.date() + timedelta(days=won_days))
+            partner.cim_recycle_date = min(dates) if dates else False
+
+    def _compute_cim_days_to_recycle(self):
+        today = fields.Date.context_today(self)
+        for partner in self:
+            recycle = partner.cim_recycle_date
+            partner.cim_days_to_recycle = (recycle - today).days if recycle else 0
 
     @api.depends("state_id")
     def _compute_sales_region_id(self):
@@ -123,3 +203,163 @@ class ResPartner(models.Model):
         return bool(
             self.vat and self.is_company and company.cim_check_uscc and self.country_id.code == "CN"
         )
+
+    # ------------------------------------------------------------------
+    # pools: claim, release, distribute, recycle
+    # ------------------------------------------------------------------
+
+    def _cim_lock_for_update(self):
+        """Lock the rows so that two salespeople cannot claim the same customer at once."""
+        self.flush_recordset(["user_id"])
+        self.env.cr.execute(
+            SQL("SELECT id FROM res_partner WHERE id IN %s FOR UPDATE", tuple(self.ids))
+        )
+        self.invalidate_recordset(["user_id"])
+
+    def action_cim_claim(self):
+        user = self.env.user
+        self._cim_lock_for_update()
+        for partner in self:
+            if partner.user_id:
+                raise UserError(
+                    self.env._(
+                        "%(partner)s is already owned by %(user)s.",
+                        partner=partner.display_name,
+                        user=partner.user_id.name,
+                    )
+                )
+            if not partner.cim_pool_id:
+                raise UserError(
+                    self.env._(
+                        "%(partner)s is not in a customer pool.", partner=partner.display_name
+                    )
+                )
+            partner.cim_pool_id._check_claim(partner, user)
+            partner._cim_move(user, "claim")
+        return True
+
+    def action_cim_release(self):
+        reason = self.env.context.get("cim_reason")
+        is_manager = self.env.user.has_group("crm_integrated.crm_integrated_group_manager")
+        self._cim_lock_for_update()
+        for partner in self:
+            if partner.user_id != self.env.user and not is_manager:
+                raise UserError(
+                    self.env._(
+                        "Only the owner releases %(partner)s to the pool.",
+                        partner=partner.display_name,
+                    )
+                )
+            if not partner.cim_pool_id:
+                raise UserError(
+                    self.env._(
+                        "%(partner)s has no pool to return to: choose its pool first.",
+                        partner=partner.display_name,
+                    )
+                )
+            partner._cim_move(False, "release", reason=reason)
+        return True
+
+    def _cim_distribute(self, user, reason=False):
+        """A pool manager (or sales administrator) gives customers to ``user``."""
+        is_manager = self.env.user.has_group("crm_integrated.crm_integrated_group_manager")
+        for partner in self:
+            if not is_manager and self.env.user not in partner.cim_pool_id.manager_ids:
+                raise UserError(
+                    self.env._(
+                        "Only the managers of pool %(pool)s distribute its customers.",
+                        pool=partner.cim_pool_id.name,
+                    )
+                )
+            partner._cim_move(user, "distribute", reason=reason)
+
+    def _cim_move(self, user, action, reason=False):
+        """Give the customer to ``user``, or back to its pool when ``user`` is empty; log it."""
+        self.ensure_one()
+        previous = self.user_id
+        values = {"user_id": user.id if user else False, "cim_recycle_warned_for": False}
+        if user:
+            values["cim_claim_date"] = fields.Datetime.now()
+        self.sudo().write(values)
+        log = (
+            self.env["crm.customer.pool.log"]
+            .sudo()
+            .create(
+                {
+                    "partner_id": self.id,
+                    "pool_id": self.cim_pool_id.id,
+                    "action": action,
+                    "user_from_id": previous.id,
+                    "user_to_id": user.id if user else False,
+                    "reason": reason,
+                }
+            )
+        )
+        label = dict(log._fields["action"]._description_selection(self.env))[action]
+        body = self.env._(
+            "%(action)s: %(from)s → %(to)s%(reason)s",
+            action=label,
+            **{
+                "from": previous.name or self.env._("pool"),
+                "to": user.name if user else (self.cim_pool_id.name or self.env._("pool")),
+            },
+            reason=f" ({reason})" if reason else "",
+        )
+        notify = previous.partner_id.ids if action == "recycle" and previous else []
+        self.sudo().message_post(body=body, subtype_xmlid="mail.mt_note", partner_ids=notify)
+        return log
+
+    def _cim_kept_by_pool_rules(self):
+        """The customers of ``self`` that their pool's switches keep private."""
+        keep_open = self.filtered(lambda p: p.cim_pool_id.keep_open_opportunities)
+        kept = self.filtered(lambda p: p.cim_pool_id.keep_won_customers and p.cim_last_won_date)
+        if keep_open:
+            groups = (
+                self.env["crm.lead"]
+                .sudo()
+                ._read_group(
+                    [
+                        ("partner_id.commercial_partner_id", "in", keep_open.ids),
+                        ("type", "=", "opportunity"),
+                        ("active", "=", True),
+                        ("probability", "<", 100),
+                    ],
+                    ["partner_id"],
+                    ["__count"],
+                )
+            )
+            kept |= self.browse({p.commercial_partner_id.id for p, _count in groups}) & keep_open
+        return kept
+
+    def _cim_recycle_reason(self):
+        self.ensure_one()
+        pool = self.cim_pool_id
+        followup_days, won_days = pool._days_for_level(self.customer_level_id)
+        claimed = self.cim_claim_date
+        last = max(claimed, self.cim_last_followup or claimed)
+        today = fields.Date.context_today(self)
+        if followup_days and last.date() + timedelta(days=followup_days) <= today:
+            return self.env._("no follow-up for %(days)s days", days=followup_days)
+        return self.env._("no won deal %(days)s days after the claim", days=won_days)
+
+    # ------------------------------------------------------------------
+    # follow-ups (跟进记录)
+    # ------------------------------------------------------------------
+
+    def _cim_touch_followup(self):
+        self.commercial_partner_id.sudo().write({"cim_last_followup": fields.Datetime.now()})
+
+    def message_post(self, **kwargs):
+        message = super().message_post(**kwargs)
+        if _is_followup(self.env, kwargs):
+            self._cim_touch_followup()
+        return message
+
+
+def _is_followup(env, post_kwargs):
+    """A note or message written by an employee, or a done activity, is a follow-up."""
+    if not env.user._is_internal():
+        return False
+    return post_kwargs.get("message_type", "notification") == "comment" or bool(
+        post_kwargs.get("mail_activity_type_id")
+    )

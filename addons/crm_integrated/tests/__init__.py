@@ -1,3 +1,4 @@
+from . import test_customer_pool
 from . import test_duplicate_guard
 from . import test_partner_master
 from . import test_security

@@ -22,12 +22,14 @@ class CimCommon(TransactionCase):
             cls.env,
             login="cim_salesman",
             name="王测试",
+            tz="Asia/Shanghai",
             groups="base.group_user,crm_integrated.crm_integrated_group_user",
         )
         cls.manager = new_test_user(
             cls.env,
             login="cim_manager",
             name="刘经理",
+            tz="Asia/Shanghai",
             groups="base.group_user,crm_integrated.crm_integrated_group_manager",
         )
         cls.customer = cls.env["res.partner"].create(

@@ -22,3 +22,22 @@ class TestUi(HttpCase):
         self.start_tour("/odoo", "crm_integrated_tour", login=manager.login)
         self.assertEqual(partner.customer_level_id.name, "战略客户")
         self.assertEqual(partner.customer_level_id.code, "S")
+
+    def test_crm_integrated_pool_tour(self):
+        salesman = new_test_user(
+            self.env,
+            login="cim_tour_salesman",
+            groups="base.group_user,crm_integrated.crm_integrated_group_user",
+        )
+        team = self.env["crm.team"].create({"name": "公海组", "member_ids": [(6, 0, salesman.ids)]})
+        pool = self.env["crm.customer.pool"].create(
+            {"name": "测试公海", "team_ids": [(6, 0, team.ids)], "followup_days": 30}
+        )
+        partner = self.env["res.partner"].create(
+            {"name": "公海待领客户", "is_company": True, "customer_rank": 1, "cim_pool_id": pool.id}
+        )
+        self.start_tour("/odoo", "crm_integrated_pool_tour", login=salesman.login)
+        self.assertEqual(partner.user_id, salesman)
+        self.assertTrue(partner.cim_last_followup)
+        log = self.env["crm.customer.pool.log"].search([("partner_id", "=", partner.id)])
+        self.assertEqual(log.action, "claim")

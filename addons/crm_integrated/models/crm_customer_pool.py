@@ -1,0 +1,275 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
+import threading
+from datetime import datetime, time, timedelta
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+_logger = logging.getLogger(__name__)
+RECYCLE_BATCH = 1000
+
+
+class CrmCustomerPool(models.Model):
+    """Public customer pool (公海) with its recycle rules and claim limits."""
+
+    _name = "crm.customer.pool"
+    _description = "Customer Pool"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    team_ids = fields.Many2many(
+        "crm.team",
+        string="Sales Teams",
+        help="Members of these teams see the pool and claim from it; empty means every "
+        "salesperson.",
+    )
+    manager_ids = fields.Many2many(
+        "res.users",
+        "crm_customer_pool_manager_rel",
+        "pool_id",
+        "user_id",
+        string="Pool Managers",
+        help="They distribute customers of the pool to salespeople, beyond the claim limits.",
+    )
+    # recycle rules
+    followup_days = fields.Integer(
+        string="Recycle Without Follow-up (days)",
+        default=30,
+        help="A private customer returns to the pool when it has not been followed up for "
+        "this many days, counted from the later of the last follow-up and the claim. 0 = off.",
+    )
+    won_days = fields.Integer(
+        string="Recycle Without Won Deal (days)",
+        default=90,
+        help="A private customer returns to the pool when no opportunity was won this many "
+        "days after the claim. 0 = off.",
+    )
+    level_rule_ids = fields.One2many(
+        "crm.customer.pool.rule", "pool_id", string="Days per Customer Level"
+    )
+    keep_open_opportunities = fields.Boolean(
+        string="Keep Customers with Open Opportunities",
+        default=True,
+        help="Customers with an open opportunity are not recycled.",
+    )
+    keep_won_customers = fields.Boolean(
+        string="Keep Customers with Won Deals",
+        help="Customers who ever won a deal are not recycled.",
+    )
+    warn_days = fields.Integer(
+        string="Warn Before (days)",
+        default=3,
+        help="The owner gets a to-do this many days before the customer returns to the pool.",
+    )
+    # claim limits
+    max_private = fields.Integer(
+        string="Private Customers per Salesperson",
+        help="At most this many private customers of this pool per salesperson. 0 = no limit.",
+    )
+    capacity_excludes_won = fields.Boolean(
+        string="Won Customers Do Not Count",
+        help="Customers with a won deal do not count against the capacity.",
+    )
+    max_claims_per_day = fields.Integer(string="Claims per Day", help="0 = no limit.")
+    reclaim_cooldown_days = fields.Integer(
+        string="Re-claim Cool-down (days)",
+        help="A salesperson who released a customer, or lost it to the pool, may claim it "
+        "again only after this many days.",
+    )
+    partner_ids = fields.One2many("res.partner", "cim_pool_id", string="Customers")
+    pool_count = fields.Integer(string="In Pool", compute="_compute_counts")
+    private_count = fields.Integer(string="Private", compute="_compute_counts")
+
+    @api.constrains(
+        "followup_days",
+        "won_days",
+        "warn_days",
+        "max_private",
+        "max_claims_per_day",
+        "reclaim_cooldown_days",
+    )
+    def _check_non_negative(self):
+        for pool in self:
+            values = (
+                pool.followup_days,
+                pool.won_days,
+                pool.warn_days,
+                pool.max_private,
+                pool.max_claims_per_day,
+                pool.reclaim_cooldown_days,
+            )
+            if min(values) < 0:
+                raise ValidationError(
+                    self.env._(
+                        "Days and limits of pool %(pool)s cannot be negative.", pool=pool.name
+                    )
+                )
+
+    def _compute_counts(self):
+        Partner = self.env["res.partner"]
+        groups = Partner._read_group(
+            [("cim_pool_id", "in", self.ids)], ["cim_pool_id", "user_id"], ["__count"]
+        )
+        pool_counts, private_counts = {}, {}
+        for pool, user, count in groups:
+            target = private_counts if user else pool_counts
+            target[pool] = target.get(pool, 0) + count
+        for pool in self:
+            pool.pool_count = pool_counts.get(pool, 0)
+            pool.private_count = private_counts.get(pool, 0)
+
+    # ------------------------------------------------------------------
+    # rules
+    # ------------------------------------------------------------------
+
+    def _days_for_level(self, level):
+        """(follow-up days, won days) for a customer level, level rules first."""
+        self.ensure_one()
+        rule = self.level_rule_ids.filtered(lambda r: r.level_id == level)[:1]
+        if rule:
+            return rule.followup_days, rule.won_days
+        return self.followup_days, self.won_days
+
+    def _today_start_utc(self):
+        """Midnight of today in the company's time zone (Asia/Shanghai), as naive UTC."""
+        tz = pytz.timezone(self.env.user.tz or "Asia/Shanghai")
+        local_midnight = tz.localize(datetime.combine(fields.Date.context_today(self), time()))
+        return local_midnight.astimezone(pytz.utc).replace(tzinfo=None)
+
+    def _check_claim(self, partner, user):
+        """Raise a clear error if ``user`` may not claim ``partner`` from this pool now."""
+        self.ensure_one()
+        if self.team_ids and not (self.team_ids.member_ids & user):
+            raise UserError(
+                self.env._("You are not a member of the teams of pool %(pool)s.", pool=self.name)
+            )
+        Partner = self.env["res.partner"].sudo()
+        if self.max_private:
+            domain = [("cim_pool_id", "=", self.id), ("user_id", "=", user.id)]
+            if self.capacity_excludes_won:
+                domain.append(("cim_last_won_date", "=", False))
+            if Partner.search_count(domain) >= self.max_private:
+                raise UserError(
+                    self.env._(
+                        "%(user)s already has %(count)s private customers in pool %(pool)s, "
+                        "the most allowed.",
+                        user=user.name,
+                        count=self.max_private,
+                        pool=self.name,
+                    )
+                )
+        Log = self.env["crm.customer.pool.log"].sudo()
+        if self.max_claims_per_day:
+            claims = Log.search_count(
+                [
+                    ("action", "=", "claim"),
+                    ("user_to_id", "=", user.id),
+                    ("date", ">=", self._today_start_utc()),
+                ]
+            )
+            if claims >= self.max_claims_per_day:
+                raise UserError(
+                    self.env._(
+                        "You may claim at most %(count)s customers a day.",
+                        count=self.max_claims_per_day,
+                    )
+                )
+        if self.reclaim_cooldown_days:
+            since = fields.Datetime.now() - timedelta(days=self.reclaim_cooldown_days)
+            lost = Log.search(
+                [
+                    ("partner_id", "=", partner.id),
+                    ("user_from_id", "=", user.id),
+                    ("action", "in", ("release", "recycle")),
+                    ("date", ">=", since),
+                ],
+                limit=1,
+                order="date desc",
+            )
+            if lost:
+                raise UserError(
+                    self.env._(
+                        "You gave %(partner)s back on %(date)s: you may claim it again after "
+                        "%(days)s days.",
+                        partner=partner.display_name,
+                        date=fields.Date.to_string(lost.date.date()),
+                        days=self.reclaim_cooldown_days,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # cron
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cron_recycle(self, batch_size=RECYCLE_BATCH):
+        """Warn owners, then return due private customers to their pool, in batches.
+
+        Returns the number of customers recycled.
+        """
+        Partner = self.env["res.partner"]
+        today = fields.Date.context_today(self)
+        for pool in self.search([]):
+            pool._warn_before_recycle(today)
+        due_ids = Partner._search(
+            [
+                ("cim_pool_id", "!=", False),
+                ("cim_pool_id.active", "=", True),
+                ("user_id", "!=", False),
+                ("cim_locked", "=", False),
+                ("cim_recycle_date", "<=", today),
+            ],
+            order="cim_recycle_date, id",
+        ).get_result_ids()
+        auto_commit = not getattr(threading.current_thread(), "testing", False)
+        recycled = 0
+        for start in range(0, len(due_ids), batch_size):
+            batch = Partner.browse(due_ids[start : start + batch_size])
+            for partner in batch - batch._cim_kept_by_pool_rules():
+                partner._cim_move(False, "recycle", reason=partner._cim_recycle_reason())
+                recycled += 1
+            done = min(start + batch_size, len(due_ids))
+            self.env["ir.cron"]._notify_progress(done=done, remaining=len(due_ids) - done)
+            if auto_commit:
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+            batch.invalidate_recordset()
+        _logger.info("customer pools: %s customers recycled of %s due", recycled, len(due_ids))
+        return recycled
+
+    def _warn_before_recycle(self, today):
+        """One to-do per lapse for the owner, ``warn_days`` before the customer is recycled."""
+        self.ensure_one()
+        if not self.warn_days:
+            return
+        Partner = self.env["res.partner"]
+        soon = Partner.search(
+            [
+                ("cim_pool_id", "=", self.id),
+                ("user_id", "!=", False),
+                ("cim_locked", "=", False),
+                ("cim_recycle_date", ">", today),
+                ("cim_recycle_date", "<=", today + timedelta(days=self.warn_days)),
+            ]
+        ).filtered(lambda p: p.cim_recycle_warned_for != p.cim_recycle_date)
+        for partner in soon:
+            partner.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=partner.cim_recycle_date,
+                summary=self.env._("Follow up or this customer returns to the pool"),
+                note=self.env._(
+                    "%(partner)s returns to pool %(pool)s on %(date)s unless you follow up.",
+                    partner=partner.display_name,
+                    pool=self.name,
+                    date=fields.Date.to_string(partner.cim_recycle_date),
+                ),
+                user_id=partner.user_id.id,
+            )
+            partner.cim_recycle_warned_for = partner.cim_recycle_date

@@ -1,0 +1,44 @@
+/** @odoo-module */
+import { registry } from "@web/core/registry";
+import { stepUtils } from "@web_tour/tour_service/tour_utils";
+
+// A salesperson claims a customer from the public pool (公海) and logs a follow-up.
+registry.category("web_tour.tours").add("crm_integrated_pool_tour", {
+    url: "/odoo",
+    steps: () => [
+        ...stepUtils.goToAppSteps("crm_integrated.menu_root"),
+        {
+            trigger: 'a[data-menu-xmlid="crm_integrated.res_partner_menu_pool"], button[data-menu-xmlid="crm_integrated.res_partner_menu_pool"]',
+            run: "click",
+        },
+        {
+            trigger: ".o_data_row td:contains(公海待领客户)",
+            run: "click",
+        },
+        {
+            trigger: "button[name=action_cim_claim]",
+            run: "click",
+        },
+        {
+            trigger: "button[name=action_cim_release]",
+        },
+        {
+            trigger: ".o_form_view .alert-info [name=cim_days_to_recycle]:contains(30)",
+        },
+        {
+            trigger: "button.o-mail-Chatter-logNote",
+            run: "click",
+        },
+        {
+            trigger: ".o-mail-Composer-input",
+            run: "edit 电话沟通：客户计划下月采购两台加工中心",
+        },
+        {
+            trigger: ".o-mail-Composer-send:enabled",
+            run: "click",
+        },
+        {
+            trigger: ".o-mail-Message:contains(电话沟通)",
+        },
+    ],
+});
