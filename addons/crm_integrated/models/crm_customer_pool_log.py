@@ -31,7 +31,9 @@ class CrmCustomerPoolLog(models.Model):
     company_id = fields.Many2one(related="pool_id.company_id", store=True)
 
     def write(self, vals):
-        raise UserError(self.env._("The ownership log cannot be changed."))
+        if self:
+            raise UserError(self.env._("The ownership log cannot be changed."))
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):

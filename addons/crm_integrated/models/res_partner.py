@@ -80,7 +80,7 @@ class ResPartner(models.Model):
         store=True,
         index="btree_not_null",
     )
-    cim_recycle_warned_for = fields.Date(copy=False)
+    cim_recycle_warned_for = fields.Date(string="Warned for Recycle Date", copy=False)
     cim_days_to_recycle = fields.Integer(
         string="Days Until Returned to Pool", compute="_compute_cim_days_to_recycle"
     )
