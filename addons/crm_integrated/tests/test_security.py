@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo.exceptions import AccessError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 from .common import CimCommon
 
@@ -34,6 +34,90 @@ class TestSecurity(CimCommon):
         )
         visible = self.env["crm.customer.level"].with_user(self.salesman).search([])
         self.assertNotIn(level, visible)
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerIsolation(CimCommon):
+    """Record rules: each salesperson sees their own customers and their teams' pools."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.sales_b = new_test_user(
+            cls.env,
+            login="cim_iso_b",
+            groups="base.group_user,crm_integrated.crm_integrated_group_user",
+        )
+        cls.leader = new_test_user(
+            cls.env,
+            login="cim_iso_leader",
+            groups="base.group_user,crm_integrated.crm_integrated_group_user",
+        )
+        cls.team_a = cls.env["crm.team"].create(
+            {"name": "A组", "member_ids": [(6, 0, cls.salesman.ids)]}
+        )
+        cls.team_b = cls.env["crm.team"].create(
+            {"name": "B组", "user_id": cls.leader.id, "member_ids": [(6, 0, cls.sales_b.ids)]}
+        )
+        Pool = cls.env["crm.customer.pool"]
+        cls.pool_a = Pool.create({"name": "A公海", "team_ids": [(6, 0, cls.team_a.ids)]})
+        cls.pool_b = Pool.create({"name": "B公海", "team_ids": [(6, 0, cls.team_b.ids)]})
+        Partner = cls.env["res.partner"]
+        cls.cust_b = Partner.create(
+            {
+                "name": "B的客户",
+                "is_company": True,
+                "user_id": cls.sales_b.id,
+                "cim_pool_id": cls.pool_b.id,
+            }
+        )
+        cls.cust_b_contact = Partner.create({"name": "B客户联系人", "parent_id": cls.cust_b.id})
+        cls.pool_a_cust = Partner.create(
+            {"name": "A公海客户", "is_company": True, "cim_pool_id": cls.pool_a.id}
+        )
+        cls.pool_b_cust = Partner.create(
+            {"name": "B公海客户", "is_company": True, "cim_pool_id": cls.pool_b.id}
+        )
+        cls.vendor = Partner.create({"name": "钢材供应商", "is_company": True})
+        cls.all = (
+            cls.customer
+            | cls.cust_b
+            | cls.cust_b_contact
+            | cls.pool_a_cust
+            | cls.pool_b_cust
+            | cls.vendor
+        )
+
+    def _visible(self, user):
+        return self.env["res.partner"].with_user(user).search([("id", "in", self.all.ids)])
+
+    def test_salesperson_sees_own_pool_and_non_customers(self):
+        self.assertEqual(
+            self._visible(self.salesman), self.customer | self.pool_a_cust | self.vendor
+        )
+        self.assertEqual(
+            self._visible(self.sales_b),
+            self.cust_b | self.cust_b_contact | self.pool_b_cust | self.vendor,
+        )
+
+    def test_forbidden_reads_and_writes_fail(self):
+        for record in (self.cust_b, self.cust_b_contact, self.pool_b_cust):
+            with self.assertRaises(AccessError):
+                record.with_user(self.salesman).read(["name", "phone"])
+        with self.assertRaises(AccessError):
+            self.cust_b.with_user(self.salesman).write({"phone": "1"})
+
+    def test_team_leader_and_manager(self):
+        self.assertIn(self.cust_b, self._visible(self.leader))
+        self.assertNotIn(self.customer, self._visible(self.leader))
+        self.assertEqual(self._visible(self.manager), self.all)
+
+    def test_claim_moves_visibility(self):
+        self.pool_a_cust.with_user(self.salesman).action_cim_claim()
+        self.pool_a_cust.with_user(self.salesman).action_cim_release()
+        self.pool_b_cust.with_user(self.sales_b).action_cim_claim()
+        self.assertNotIn(self.pool_b_cust, self._visible(self.salesman))
+        self.assertIn(self.pool_a_cust, self._visible(self.salesman))
 
 
 @tagged("post_install", "-at_install")
