@@ -31,6 +31,7 @@
         "views/crm_customer_level_views.xml",
         "views/crm_sales_region_views.xml",
         "views/crm_customer_pool_views.xml",
+        "views/crm_stale_rule_views.xml",
         "views/res_partner_views.xml",
         "views/crm_lead_views.xml",
         "views/res_config_settings_views.xml",
@@ -41,6 +42,7 @@
         "demo/res_partner_demo.xml",
         "demo/crm_lead_demo.xml",
         "demo/crm_customer_pool_demo.xml",
+        "demo/crm_stale_rule_demo.xml",
         "demo/sale_order_demo.xml",
     ],
     "assets": {

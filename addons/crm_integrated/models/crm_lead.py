@@ -9,10 +9,27 @@ class CrmLead(models.Model):
     _inherit = ["crm.lead", "cim.duplicate.mixin"]
 
     cim_last_followup = fields.Datetime(string="Last Follow-up", copy=False, readonly=True)
+    cim_followup_anchor = fields.Datetime(
+        string="Followed Up or Created",
+        compute="_compute_cim_followup_anchor",
+        store=True,
+        index=True,
+        help="The last follow-up, or the creation when there was none yet.",
+    )
+    cim_stale_reminded = fields.Boolean(
+        string="Stale Reminder Sent", copy=False, help="Re-armed by the next follow-up."
+    )
     cim_uscc = fields.Char(
         string="Unified Social Credit Code",
         help="统一社会信用代码 of the customer's company; it becomes the customer's Tax ID.",
     )
+
+    @api.depends("cim_last_followup")
+    def _compute_cim_followup_anchor(self):
+        for lead in self:
+            lead.cim_followup_anchor = (
+                lead.cim_last_followup or lead.create_date or fields.Datetime.now()
+            )
 
     @api.depends("cim_uscc", "mobile", "phone", "email_from", "partner_name")
     def _compute_cim_keys(self):
@@ -98,6 +115,6 @@ class CrmLead(models.Model):
         message = super().message_post(**kwargs)
         if _is_followup(self.env, kwargs):
             now = fields.Datetime.now()
-            self.sudo().write({"cim_last_followup": now})
+            self.sudo().write({"cim_last_followup": now, "cim_stale_reminded": False})
             self.partner_id._cim_touch_followup()
         return message
