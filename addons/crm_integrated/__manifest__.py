@@ -28,6 +28,7 @@
         "data/crm_customer_level_data.xml",
         "data/crm_sales_region_data.xml",
         "data/ir_cron_data.xml",
+        "views/crm_customer_handover_views.xml",
         "views/crm_customer_level_views.xml",
         "views/crm_sales_region_views.xml",
         "views/crm_customer_pool_views.xml",

@@ -309,6 +309,71 @@ class ResPartner(models.Model):
         self.sudo().message_post(body=body, subtype_xmlid="mail.mt_note", partner_ids=notify)
         return log
 
+    @api.model
+    def _cim_hand_over(
+        self, from_user, to_user, pool=None, reason=False, leads=True, activities=True
+    ):
+        """Move everything ``from_user`` owns to ``to_user`` (or to the pools) in one step.
+
+        History stays: the chatter and the ownership log keep who had what.
+        Returns the counts of customers, leads and activities moved.
+        """
+        if not self.env.user.has_group("crm_integrated.crm_integrated_group_manager"):
+            raise UserError(self.env._("Only sales administrators hand customers over."))
+        Partner = self.env["res.partner"].sudo()
+        customers = Partner.search([("user_id", "=", from_user.id)])
+        if not to_user:
+            orphans = customers.filtered(lambda p: not p.cim_pool_id)
+            if orphans and not pool:
+                raise UserError(
+                    self.env._(
+                        "%(count)s customers have no pool: choose a salesperson or a pool.",
+                        count=len(orphans),
+                    )
+                )
+            orphans.write({"cim_pool_id": pool.id})
+        for partner in customers:
+            partner._cim_move(to_user, "transfer", reason=reason)
+        moved_leads = self.env["crm.lead"]
+        if leads:
+            moved_leads = (
+                self.env["crm.lead"]
+                .sudo()
+                .search(
+                    [
+                        ("user_id", "=", from_user.id),
+                        ("active", "=", True),
+                        ("probability", "<", 100),
+                    ]
+                )
+            )
+            moved_leads.write({"user_id": to_user.id if to_user else False})
+        moved_activities = self.env["mail.activity"]
+        if activities:
+            moved_activities = (
+                self.env["mail.activity"]
+                .sudo()
+                .search(
+                    [
+                        ("user_id", "=", from_user.id),
+                        ("res_model", "in", ("res.partner", "crm.lead")),
+                    ]
+                )
+            )
+            if to_user:
+                moved_activities.write({"user_id": to_user.id})
+            else:
+                # nobody takes over: the team leader of each lead, or the manager doing this
+                for activity in moved_activities:
+                    record = self.env[activity.res_model].sudo().browse(activity.res_id)
+                    leader = record.team_id.user_id if activity.res_model == "crm.lead" else False
+                    activity.user_id = leader or self.env.user
+        return {
+            "customers": len(customers),
+            "leads": len(moved_leads),
+            "activities": len(moved_activities),
+        }
+
     def _cim_kept_by_pool_rules(self):
         """The customers of ``self`` that their pool's switches keep private."""
         keep_open = self.filtered(lambda p: p.cim_pool_id.keep_open_opportunities)
