@@ -28,6 +28,7 @@
         "data/crm_customer_level_data.xml",
         "data/crm_sales_region_data.xml",
         "data/ir_cron_data.xml",
+        "views/crm_assignment_rule_views.xml",
         "views/crm_customer_handover_views.xml",
         "views/crm_customer_level_views.xml",
         "views/crm_sales_region_views.xml",
@@ -41,6 +42,7 @@
     "demo": [
         "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",
+        "demo/crm_assignment_rule_demo.xml",
         "demo/crm_lead_demo.xml",
         "demo/crm_customer_pool_demo.xml",
         "demo/crm_stale_rule_demo.xml",

@@ -1,4 +1,5 @@
 from . import cim_duplicate_mixin
+from . import crm_assignment_rule
 from . import crm_customer_level
 from . import crm_customer_pool
 from . import crm_customer_pool_log

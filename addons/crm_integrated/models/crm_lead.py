@@ -19,6 +19,14 @@ class CrmLead(models.Model):
     cim_stale_reminded = fields.Boolean(
         string="Stale Reminder Sent", copy=False, help="Re-armed by the next follow-up."
     )
+    cim_industry_id = fields.Many2one("res.partner.industry", string="Industry")
+    cim_assignment_rule_id = fields.Many2one(
+        "crm.assignment.rule",
+        string="Assigned by Rule",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+    )
     cim_uscc = fields.Char(
         string="Unified Social Credit Code",
         help="统一社会信用代码 of the customer's company; it becomes the customer's Tax ID.",
@@ -34,6 +42,19 @@ class CrmLead(models.Model):
     @api.depends("cim_uscc", "mobile", "phone", "email_from", "partner_name")
     def _compute_cim_keys(self):
         return super()._compute_cim_keys()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        leads = super().create(vals_list)
+        if not self.env.context.get("cim_no_assignment"):
+            self.env["crm.assignment.rule"].sudo()._assign(
+                leads.filtered(lambda lead: not lead.user_id)
+            )
+        return leads
+
+    def action_cim_apply_assignment_rules(self):
+        self.env["crm.assignment.rule"]._assign(self)
+        return True
 
     def _cim_key_values(self):
         return {
@@ -105,6 +126,8 @@ class CrmLead(models.Model):
             values["vat"] = self.cim_uscc
         if self.source_id:
             values["cim_source_id"] = self.source_id.id
+        if is_company and self.cim_industry_id:
+            values["industry_id"] = self.cim_industry_id.id
         return values
 
     # ------------------------------------------------------------------
