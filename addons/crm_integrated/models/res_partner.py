@@ -88,6 +88,103 @@ class ResPartner(models.Model):
         "crm.customer.pool.log", "partner_id", string="Ownership History"
     )
 
+    # customer 360 (客户360): figures and recent records, a constant number of queries
+    cim_360_order_count = fields.Integer(string="Orders", compute="_compute_cim_360")
+    cim_360_order_amount = fields.Monetary(
+        string="Ordered", compute="_compute_cim_360", currency_field="cim_360_currency_id"
+    )
+    cim_360_quotation_count = fields.Integer(string="Open Quotations", compute="_compute_cim_360")
+    cim_360_opportunity_count = fields.Integer(
+        string="Open Opportunities", compute="_compute_cim_360"
+    )
+    cim_360_pipeline_amount = fields.Monetary(
+        string="Pipeline", compute="_compute_cim_360", currency_field="cim_360_currency_id"
+    )
+    cim_360_last_order_date = fields.Datetime(string="Last Order", compute="_compute_cim_360")
+    cim_360_currency_id = fields.Many2one(
+        "res.currency", string="360 Currency", compute="_compute_cim_360"
+    )
+    cim_360_recent_order_ids = fields.Many2many(
+        "sale.order", string="Recent Orders", compute="_compute_cim_360"
+    )
+    cim_360_recent_lead_ids = fields.Many2many(
+        "crm.lead", string="Recent Opportunities", compute="_compute_cim_360"
+    )
+    cim_360_recent_invoice_ids = fields.Many2many(
+        "account.move", string="Recent Invoices", compute="_compute_cim_360"
+    )
+
+    CIM_360_RECENT = 5
+
+    def _compute_cim_360(self):
+        """Aggregates per commercial entity: one grouped query per document type, plus the
+        few most recent records, whatever the customer's history size."""
+        commercial = self.commercial_partner_id
+        Order = self.env["sale.order"]
+        Lead = self.env["crm.lead"]
+        Move = self.env["account.move"]
+        orders, pipeline = {}, {}
+        if commercial.ids:
+            for contact, state, count, amount, last in Order._read_group(
+                [("partner_id", "child_of", commercial.ids)],
+                ["partner_id", "state"],
+                ["__count", "amount_total:sum", "date_order:max"],
+            ):
+                key = (contact.commercial_partner_id, state)
+                c0, a0, l0 = orders.get(key, (0, 0.0, False))
+                orders[key] = (
+                    c0 + count,
+                    a0 + amount,
+                    max(filter(None, (l0, last)), default=False),
+                )
+            for contact, count, amount in Lead._read_group(
+                [
+                    ("partner_id", "child_of", commercial.ids),
+                    ("type", "=", "opportunity"),
+                    ("probability", "<", 100),
+                ],
+                ["partner_id"],
+                ["__count", "expected_revenue:sum"],
+            ):
+                c0, a0 = pipeline.get(contact.commercial_partner_id, (0, 0.0))
+                pipeline[contact.commercial_partner_id] = (c0 + count, a0 + amount)
+        for partner in self:
+            entity = partner.commercial_partner_id
+            done = [orders.get((entity, state), (0, 0.0, False)) for state in ("sale",)]
+            draft = [orders.get((entity, state), (0, 0.0, False)) for state in ("draft", "sent")]
+            partner.cim_360_order_count = sum(d[0] for d in done)
+            partner.cim_360_order_amount = sum(d[1] for d in done)
+            partner.cim_360_last_order_date = max((d[2] for d in done if d[2]), default=False)
+            partner.cim_360_quotation_count = sum(d[0] for d in draft)
+            count, amount = pipeline.get(entity, (0, 0.0))
+            partner.cim_360_opportunity_count = count
+            partner.cim_360_pipeline_amount = amount
+            partner.cim_360_currency_id = self.env.company.currency_id
+            if not entity.id:
+                partner.cim_360_recent_order_ids = Order
+                partner.cim_360_recent_lead_ids = Lead
+                partner.cim_360_recent_invoice_ids = Move
+                continue
+            partner.cim_360_recent_order_ids = Order.search(
+                [("partner_id", "child_of", entity.id)],
+                order="date_order desc, id desc",
+                limit=self.CIM_360_RECENT,
+            )
+            partner.cim_360_recent_lead_ids = Lead.search(
+                [("partner_id", "child_of", entity.id), ("type", "=", "opportunity")],
+                order="create_date desc, id desc",
+                limit=self.CIM_360_RECENT,
+            )
+            partner.cim_360_recent_invoice_ids = Move.search(
+                [
+                    ("commercial_partner_id", "=", entity.id),
+                    ("move_type", "in", ("out_invoice", "out_refund")),
+                    ("state", "=", "posted"),
+                ],
+                order="invoice_date desc, id desc",
+                limit=self.CIM_360_RECENT,
+            )
+
     @api.depends("opportunity_ids.stage_id.is_won", "opportunity_ids.date_closed")
     def _compute_cim_last_won_date(self):
         for partner in self:

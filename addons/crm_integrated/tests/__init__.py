@@ -1,4 +1,5 @@
 from . import test_assignment_rule
+from . import test_customer_360
 from . import test_customer_pool
 from . import test_duplicate_guard
 from . import test_handover

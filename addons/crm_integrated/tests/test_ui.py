@@ -36,6 +36,14 @@ class TestUi(HttpCase):
         partner = self.env["res.partner"].create(
             {"name": "公海待领客户", "is_company": True, "customer_rank": 1, "cim_pool_id": pool.id}
         )
+        self.env["crm.lead"].create(
+            {
+                "name": "公海客户的商机",
+                "type": "opportunity",
+                "partner_id": partner.id,
+                "user_id": False,
+            }
+        )
         self.start_tour("/odoo", "crm_integrated_pool_tour", login=salesman.login)
         self.assertEqual(partner.user_id, salesman)
         self.assertTrue(partner.cim_last_followup)

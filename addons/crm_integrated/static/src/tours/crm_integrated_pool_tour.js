@@ -2,7 +2,8 @@
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
-// A salesperson claims a customer from the public pool (公海) and logs a follow-up.
+// A salesperson claims a customer from the public pool (公海), logs a follow-up and
+// looks at the customer 360 view.
 registry.category("web_tour.tours").add("crm_integrated_pool_tour", {
     url: "/odoo",
     steps: () => [
@@ -39,6 +40,16 @@ registry.category("web_tour.tours").add("crm_integrated_pool_tour", {
         },
         {
             trigger: ".o-mail-Message:contains(电话沟通)",
+        },
+        {
+            trigger: ".o_notebook .nav-link:contains(Customer 360)",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name=cim_360_opportunity_count]:contains(1)",
+        },
+        {
+            trigger: ".o_field_widget[name=cim_360_recent_lead_ids] .o_data_row:contains(公海客户的商机)",
         },
     ],
 });
