@@ -21,6 +21,7 @@
         "portal",
     ],
     "external_dependencies": {"python": ["python-stdnum", "phonenumbers"]},
+    "post_init_hook": "post_init_hook",
     "data": [
         "security/crm_integrated_groups.xml",
         "security/ir.model.access.csv",
@@ -28,6 +29,8 @@
         "data/crm_customer_level_data.xml",
         "data/crm_sales_region_data.xml",
         "data/ir_cron_data.xml",
+        "data/crm_followup_data.xml",
+        "views/base_partner_merge_views.xml",
         "views/crm_assignment_rule_views.xml",
         "views/crm_customer_handover_views.xml",
         "views/crm_customer_level_views.xml",

@@ -5,6 +5,7 @@ from . import crm_customer_pool
 from . import crm_customer_pool_log
 from . import crm_customer_pool_rule
 from . import crm_sales_region
+from . import crm_stage
 from . import crm_stale_rule
 from . import res_company
 from . import res_config_settings

@@ -224,3 +224,27 @@ class TestDuplicateGuard(CimCommon):
         self.assertEqual(lead.partner_id.vat, USCC_B)
         self.assertEqual(lead.partner_id.cim_invoice_taxpayer_id, USCC_B)
         self.assertEqual(lead.partner_id.cim_source_id, lead.source_id)
+
+
+@tagged("post_install", "-at_install")
+class TestMerge(CimCommon):
+    def test_merge_by_normalised_mobile_in_block_mode(self):
+        Partner = self.env["res.partner"]
+        first = Partner.create(
+            {"name": "烟台宏远机械", "is_company": True, "mobile": "13705351234"}
+        )
+        self.company.cim_dup_mode_phone = "block"
+        second = Partner.with_context(cim_skip_duplicate_check=True).create(
+            {"name": "烟台宏远机械有限公司", "is_company": True, "mobile": "+86 137-0535-1234"}
+        )
+        wizard = self.env["base.partner.merge.automatic.wizard"].create(
+            {"group_by_cim_mobile_key": True}
+        )
+        # the normalised key groups both records in the wizard's duplicate query
+        self.env.flush_all()
+        self.env.cr.execute(wizard._generate_query(["cim_mobile_key"], 1000))
+        groups = [set(ids) for _min_id, ids in self.env.cr.fetchall()]
+        self.assertIn({first.id, second.id}, groups)
+        wizard._merge((first | second).ids, dst_partner=first)
+        self.assertFalse(second.exists())
+        self.assertTrue(first.message_ids.filtered(lambda m: "Merged" in (m.body or "")))

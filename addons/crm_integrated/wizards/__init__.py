@@ -1,1 +1,2 @@
 from . import crm_customer_handover
+from . import base_partner_merge_automatic_wizard
