@@ -49,8 +49,11 @@ def odoo_results(results):
 
 def install_results(results):
     passed, problems = 0, []
-    for log in sorted(glob.glob(os.path.join(results, "install-*.log"))):
-        addon = os.path.basename(log)[len("install-") : -len(".log")]
+    logs = sorted(glob.glob(os.path.join(results, "install-*.log")))
+    logs += glob.glob(os.path.join(results, "upgrade.log"))
+    for log in logs:
+        name = os.path.basename(log)[: -len(".log")]
+        addon = name[len("install-") :] if name.startswith("install-") else None
         with open(log, encoding="utf-8", errors="replace") as fh:
             summary = summarize(fh)
         rc = _rc(log[: -len(".log")] + ".rc")
@@ -58,7 +61,8 @@ def install_results(results):
         if rc:
             bad.append(f"exited with code {rc}")
         if bad:
-            problems.append(f"install {addon} alone: " + "; ".join(bad))
+            what = f"install {addon} alone" if addon else "upgrade the addons"
+            problems.append(f"{what}: " + "; ".join(bad))
         else:
             passed += 1
     return passed, problems

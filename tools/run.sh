@@ -7,9 +7,17 @@
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 DB="${CIM_DB:-cim_demo}"
+
+# Odoo goes on after an error while loading data: stop here instead of serving half a database
+check_log() {
+    if grep -qE "^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) " "$1"; then
+        die "errors while installing or upgrading (see $1); nothing is served"
+    fi
+}
 PORT="${HTTP_PORT:-8069}"
 MODE="${1:-}"
 ensure_all
+mkdir -p "$LOCAL_DIR"
 
 if ! psql -X -d postgres -Atc "select 1 from pg_database where datname = '$DB'" | grep -q 1; then
     log "creating $DB: Simplified Chinese, China (CNY, Asia/Shanghai), demo data"
@@ -18,10 +26,14 @@ if ! psql -X -d postgres -Atc "select 1 from pg_database where datname = '$DB'" 
         --db_host="$PGHOST" --db_port="$PGPORT" --db_user="$PGUSER" --db_password="$PGPASSWORD" \
         --log-level=warn -- "$DB" zh_CN CN
     log "installing $CIM_ADDONS in $DB"
-    odoo_bin -d "$DB" -i "$CIM_ADDONS" --stop-after-init --max-cron-threads 0 --log-level warn
+    odoo_bin -d "$DB" -i "$CIM_ADDONS" --stop-after-init --max-cron-threads 0 --log-level warn \
+        2>&1 | tee "$LOCAL_DIR/install.log"
+    check_log "$LOCAL_DIR/install.log"
 elif [ "$MODE" = "--upgrade" ] || [ "$MODE" = "--init" ]; then
     log "upgrading $CIM_ADDONS in $DB"
-    odoo_bin -d "$DB" -u "$CIM_ADDONS" -i "$CIM_ADDONS" --stop-after-init --max-cron-threads 0 --log-level warn
+    odoo_bin -d "$DB" -u "$CIM_ADDONS" -i "$CIM_ADDONS" --stop-after-init --max-cron-threads 0 \
+        --log-level warn 2>&1 | tee "$LOCAL_DIR/upgrade.log"
+    check_log "$LOCAL_DIR/upgrade.log"
 fi
 
 [ "$MODE" = "--init" ] && exit 0

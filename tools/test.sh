@@ -34,7 +34,13 @@ odoo_bin -d "$db" -i "$CIM_ADDONS" --test-tags "$TAGS" --stop-after-init \
 echo $? > "$RESULTS/odoo.rc"
 grep -E " (ERROR|CRITICAL) |^(FAIL|ERROR): " "$RESULTS/odoo.log" | head -20 >&2
 
-# 2. each addon installs alone on top of its dependencies (no tests)
+# 2. the addons upgrade cleanly over their own data (what `make upgrade` does)
+log "upgrading the addons in $db"
+odoo_bin -d "${DBS[0]}" -u "$CIM_ADDONS" --stop-after-init --log-level info \
+    --max-cron-threads 0 --workers 0 --http-port "$HTTP_PORT" > "$RESULTS/upgrade.log" 2>&1
+echo $? > "$RESULTS/upgrade.rc"
+
+# 3. each addon installs alone on top of its dependencies (no tests)
 if [ "${CIM_INSTALL_CHECK:-1}" = 1 ]; then
     for addon in ${CIM_ADDONS//,/ }; do
         db="cim_alone_${addon}_$RUN_ID"; DBS+=("$db")
@@ -46,7 +52,7 @@ if [ "${CIM_INSTALL_CHECK:-1}" = 1 ]; then
     done
 fi
 
-# 3. the top-level tests/ (cross-addon checks, the tools' own tests)
+# 4. the top-level tests/ (cross-addon checks, the tools' own tests)
 log "running tests/ with pytest"
 ODOO_PATH="$ODOO_PATH" "$VENV/bin/python" -m pytest -q -p no:cacheprovider \
     --junitxml="$RESULTS/pytest.xml" "$REPO_ROOT/tests" > "$RESULTS/pytest.log" 2>&1

@@ -109,6 +109,8 @@ class CimDuplicateMixin(models.AbstractModel):
             for model, exclude in (("res.partner", partner_exclude), ("crm.lead", lead_exclude)):
                 Model = self.env[model].sudo()
                 domain = Model._cim_key_domain(key, values[key]) + exclude
+                # one company's customers are not another company's duplicates
+                domain += [("company_id", "in", [self.company_id.id or company.id, False])]
                 if model == "crm.lead":
                     domain += [("active", "=", True), ("probability", "<", 100)]
                     # leads being converted into this very customer

@@ -84,6 +84,13 @@ class CrmCustomerPool(models.Model):
         help="A salesperson who released a customer, or lost it to the pool, may claim it "
         "again only after this many days.",
     )
+    hidden_field_ids = fields.Many2many(
+        "ir.model.fields",
+        string="Hidden Until Claimed",
+        domain=[("model", "=", "res.partner"), ("ttype", "in", ("char", "text"))],
+        help="Salespeople see these fields of a customer waiting in the pool (e.g. mobile, "
+        "email) only once they have claimed it.",
+    )
     partner_ids = fields.One2many("res.partner", "cim_pool_id", string="Customers")
     pool_count = fields.Integer(string="In Pool", compute="_compute_counts")
     private_count = fields.Integer(string="Private", compute="_compute_counts")

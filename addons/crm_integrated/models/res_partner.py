@@ -305,6 +305,24 @@ class ResPartner(models.Model):
     # pools: claim, release, distribute, recycle
     # ------------------------------------------------------------------
 
+    def _read_format(self, fnames, load="_classic_read"):
+        """Mask the fields a pool hides until a salesperson claims the customer."""
+        result = super()._read_format(fnames, load=load)
+        if self.env.su or self.env.user.has_group("crm_integrated.crm_integrated_group_manager"):
+            return result
+        hidden_by_pool = {}
+        for values in result:
+            entity = self.browse(values["id"]).commercial_partner_id
+            pool = entity.cim_pool_id
+            if entity.user_id or not pool:
+                continue
+            if pool not in hidden_by_pool:
+                hidden_by_pool[pool] = set(pool.sudo().hidden_field_ids.mapped("name"))
+            for fname in hidden_by_pool[pool].intersection(values):
+                if values[fname]:
+                    values[fname] = "******"
+        return result
+
     def _cim_lock_for_update(self):
         """Lock the rows so that two salespeople cannot claim the same customer at once."""
         self.flush_recordset(["user_id"])

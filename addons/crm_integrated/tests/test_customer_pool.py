@@ -146,6 +146,20 @@ class TestCustomerPool(CimCommon):
         self._claim(self.p1, self.other_salesman)
         self.assertEqual(self.p1.user_id, self.other_salesman)
 
+    def test_pool_hides_fields_until_claimed(self):
+        mobile = self.env["ir.model.fields"]._get("res.partner", "mobile")
+        self.pool.hidden_field_ids = mobile
+        self.p1.write({"mobile": "13912349876", "phone": "0536-1234567"})
+        values = self.p1.with_user(self.salesman).read(["mobile", "phone"])[0]
+        self.assertEqual(values["mobile"], "******")
+        self.assertEqual(values["phone"], "0536-1234567")
+        self.assertEqual(
+            self.p1.with_user(self.manager).read(["mobile"])[0]["mobile"], "13912349876"
+        )
+        self._claim(self.p1)
+        values = self.p1.with_user(self.salesman).read(["mobile"])[0]
+        self.assertEqual(values["mobile"], "13912349876")
+
     def test_only_owner_or_manager_releases(self):
         self._claim(self.p1)
         with self.assertRaises(AccessError):

@@ -84,6 +84,14 @@ class TestDuplicateGuard(CimCommon):
         with self.assertRaisesRegex(ValidationError, "owner: 王测试"), self.cr.savepoint():
             Partner.create({"name": "另一家", "is_company": True, "vat": "91370100ma3t6w1n44"})
 
+    def test_other_company_customer_is_not_a_duplicate(self):
+        other = self.env["res.company"].create({"name": "青岛子公司"})
+        self.owned.company_id = self.company
+        partner = self.env["res.partner"].create(
+            {"name": "子公司的客户", "is_company": True, "vat": USCC_A, "company_id": other.id}
+        )
+        self.assertTrue(partner)
+
     def test_uscc_warn_mode_shows_candidate(self):
         self._set_modes(uscc="warn")
         partner = self.env["res.partner"].create(
