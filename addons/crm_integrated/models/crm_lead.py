@@ -52,6 +52,15 @@ class CrmLead(models.Model):
             )
         return leads
 
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """A lead arriving by email is never refused (the mail would be lost): a duplicate
+        is kept and shows its warning on the form instead."""
+        lead = super(CrmLead, self.with_context(cim_skip_duplicate_check=True)).message_new(
+            msg_dict, custom_values=custom_values
+        )
+        return lead.with_env(self.env)
+
     def action_cim_apply_assignment_rules(self):
         self.env["crm.assignment.rule"]._assign(self)
         return True

@@ -166,6 +166,19 @@ class TestDuplicateGuard(CimCommon):
             self.env["res.partner"].create({"name": "济南测试重工机械厂", "is_company": True})
         )
 
+    def test_email_lead_is_kept_with_warning(self):
+        self._set_modes(email="block")
+        lead = self.env["crm.lead"].message_new(
+            {
+                "subject": "询价：加工中心",
+                "from": "王经理 <buyer@jn-test.example.cn>",
+                "email_from": "王经理 <buyer@jn-test.example.cn>",
+                "body": "<p>请报价</p>",
+            }
+        )
+        self.assertTrue(lead.exists())
+        self.assertIn("济南测试重工", lead.cim_duplicate_warning)
+
     def test_public_pool_wording(self):
         self.owned.user_id = False
         with self.assertRaisesRegex(ValidationError, "public pool"), self.cr.savepoint():
