@@ -148,6 +148,12 @@ class TestDuplicateGuard(CimCommon):
             self.env["res.partner"].create({"name": "又一个", "email": "buyer@jn-test.example.cn"})
 
     def test_name_exact_and_similar(self):
+        # warn mode (set up): the lead is kept and shows the customer it resembles
+        warned = self.env["crm.lead"].create(
+            {"name": "展会线索", "partner_name": "济南测试重工（集团）有限公司"}
+        )
+        self.assertIn("济南测试重工股份有限公司", warned.cim_duplicate_warning)
+        warned.active = False
         self._set_modes(name="block")
         with self.assertRaisesRegex(ValidationError, "company name"), self.cr.savepoint():
             self.env["crm.lead"].create(
