@@ -90,6 +90,15 @@ def test_loading_line_ends_the_current_test():
     assert result.stray_errors
 
 
+def run_report(results):
+    return subprocess.run(
+        [sys.executable, os.path.join(ROOT, "tools", "report.py"), str(results)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 def test_report_closing_line_and_exit_code(tmp_path):
     with open(tmp_path / "odoo.log", "w") as fh:
         fh.write(line("INFO", MOD, "Starting T.test_a ..."))
@@ -106,14 +115,29 @@ def test_report_closing_line_and_exit_code(tmp_path):
     (tmp_path / "pytest.xml").write_text(
         '<testsuites><testsuite><testcase classname="t" name="ok"/></testsuite></testsuites>'
     )
-    proc = subprocess.run(
-        [sys.executable, os.path.join(ROOT, "tools", "report.py"), str(tmp_path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    proc = run_report(tmp_path)
     assert proc.returncode == 1
     assert proc.stdout.strip().splitlines()[-1] == "2 passed, 1 failed"
+
+
+def test_report_counts_a_failed_upgrade(tmp_path):
+    (tmp_path / "odoo.log").write_text(
+        line(
+            "INFO",
+            "odoo.tests.result",
+            "0 failed, 0 error(s) of 0 tests when loading database 'db'",
+        )
+    )
+    (tmp_path / "odoo.rc").write_text("0\n")
+    (tmp_path / "upgrade.log").write_text(
+        line("ERROR", "odoo.modules.loading", "while parsing demo/x.xml")
+    )
+    (tmp_path / "upgrade.rc").write_text("0\n")
+    (tmp_path / "pytest.xml").write_text("<testsuites/>")
+    proc = run_report(tmp_path)
+    assert proc.returncode == 1
+    assert "upgrade the addons" in proc.stdout
+    assert proc.stdout.strip().splitlines()[-1] == "0 passed, 1 failed"
 
 
 def test_report_tour_without_browser_fails(tmp_path):
@@ -128,11 +152,6 @@ def test_report_tour_without_browser_fails(tmp_path):
         )
     (tmp_path / "odoo.rc").write_text("0\n")
     (tmp_path / "pytest.xml").write_text("<testsuites/>")
-    proc = subprocess.run(
-        [sys.executable, os.path.join(ROOT, "tools", "report.py"), str(tmp_path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    proc = run_report(tmp_path)
     assert proc.returncode == 1
     assert "did not run in Chromium" in proc.stdout
