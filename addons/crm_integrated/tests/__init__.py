@@ -4,6 +4,7 @@ from . import test_customer_pool
 from . import test_duplicate_guard
 from . import test_handover
 from . import test_partner_master
+from . import test_performance
 from . import test_sales_process
 from . import test_security
 from . import test_stale_rule

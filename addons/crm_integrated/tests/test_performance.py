@@ -1,0 +1,78 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
+
+from odoo.tests import tagged
+
+from .common import CimCommon
+
+_logger = logging.getLogger(__name__)
+
+
+@tagged("post_install", "-at_install")
+class TestLeadCreationQueries(CimCommon):
+    """Creating a lead (duplicate guard on every key + assignment rules) costs the same
+    number of queries whatever the number of customers and leads already there."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.write(
+            {
+                "cim_dup_mode_uscc": "block",
+                "cim_dup_mode_phone": "block",
+                "cim_dup_mode_email": "block",
+                "cim_dup_mode_name": "warn",
+                "cim_dup_name_similarity": 0.6,
+            }
+        )
+        team = cls.env["crm.team"].create(
+            {"name": "性能组", "member_ids": [(6, 0, cls.salesman.ids)]}
+        )
+        cls.env["crm.assignment.rule"].create(
+            {"name": "全部", "team_id": team.id, "domain": "[('expected_revenue', '>=', 0)]"}
+        )
+
+    def _grow(self, count, tag):
+        self.env["res.partner"].create(
+            [
+                {
+                    "name": f"{tag}客户{i}有限公司",
+                    "is_company": True,
+                    "mobile": f"+86 1350{i:07d}",
+                    "email": f"{tag}{i}@example.cn",
+                }
+                for i in range(count)
+            ]
+        )
+        self.env["crm.lead"].create(
+            [
+                {"name": f"{tag}线索{i}", "phone": f"0531-6{i:07d}", "user_id": False}
+                for i in range(count)
+            ]
+        )
+
+    def _queries_for_one_lead(self, index):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        self.env["crm.lead"].with_user(self.salesman).create(
+            {
+                "name": f"新询价{index}",
+                "partner_name": f"全新测试企业{index}有限公司",
+                "mobile": f"+86 186 0000 {index:04d}",
+                "email_from": f"new{index}@example.cn",
+                "cim_uscc": False,
+                "user_id": False,
+                "expected_revenue": 10000,
+            }
+        )
+        self.env.flush_all()
+        return self.cr.sql_log_count - before
+
+    def test_constant_queries(self):
+        self._queries_for_one_lead(0)  # warm caches
+        small = self._queries_for_one_lead(1)
+        self._grow(300, "批量")
+        large = self._queries_for_one_lead(2)
+        _logger.info("lead creation: %s queries with few records, %s with 600 more", small, large)
+        self.assertEqual(small, large)
