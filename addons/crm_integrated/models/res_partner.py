@@ -308,7 +308,13 @@ class ResPartner(models.Model):
     def _read_format(self, fnames, load="_classic_read"):
         """Mask the fields a pool hides until a salesperson claims the customer."""
         result = super()._read_format(fnames, load=load)
-        if self.env.su or self.env.user.has_group("crm_integrated.crm_integrated_group_manager"):
+        user = self.env.user
+        # only salespeople compete for pool customers; service staff and admins see all
+        if (
+            self.env.su
+            or not user.has_group("crm_integrated.crm_integrated_group_user")
+            or user.has_group("crm_integrated.crm_integrated_group_manager")
+        ):
             return result
         hidden_by_pool = {}
         for values in result:
