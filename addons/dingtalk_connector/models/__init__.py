@@ -1,3 +1,4 @@
+from . import dingtalk_outbox
 from . import dingtalk_robot
 from . import res_company
 from . import res_config_settings

@@ -87,10 +87,12 @@ class DingtalkRobot(models.Model):
             f"&sign={self._sign(robot.secret, timestamp_ms)}"
         )
 
-    def _post(self, payload):
-        """Send one message now; raise a clear error with DingTalk's code on failure."""
+    # DingTalk answers that are worth trying again later: throttled, busy, QPS limits
+    RETRYABLE_CODES = {-1, 410100, 90018, 90002, 130101}
+
+    def _deliver(self, payload):
+        """Send one message now. Returns (ok, retryable, error message); never raises."""
         self.ensure_one()
-        payload = dict(payload, msgUuid=payload.get("msgUuid") or uuid.uuid4().hex)
         try:
             response = requests.post(
                 self._signed_url(),
@@ -98,25 +100,49 @@ class DingtalkRobot(models.Model):
                 headers={"Content-Type": "application/json;charset=utf-8"},
                 timeout=ROBOT_TIMEOUT,
             )
+            if response.status_code >= 500:
+                return (
+                    False,
+                    True,
+                    self.env._("DingTalk answered HTTP %(status)s", status=response.status_code),
+                )
             response.raise_for_status()
             answer = response.json()
         except (requests.RequestException, ValueError) as exc:
             _logger.warning("DingTalk robot %s unreachable: %s", self.id, type(exc).__name__)
-            message = self.env._(
-                "DingTalk could not be reached: %(error)s", error=type(exc).__name__
+            return (
+                False,
+                True,
+                self.env._("DingTalk could not be reached: %(error)s", error=type(exc).__name__),
             )
-            self.sudo().last_error = message
-            raise UserError(message) from None
-        if answer.get("errcode"):
+        except UserError as exc:
+            return False, False, str(exc)
+        code = answer.get("errcode")
+        if code:
             message = self.env._(
                 "DingTalk refused the message (code %(code)s): %(msg)s",
-                code=answer.get("errcode"),
+                code=code,
                 msg=answer.get("errmsg", ""),
             )
-            self.sudo().last_error = message
-            raise UserError(message)
+            return False, code in self.RETRYABLE_CODES, message
+        return True, False, False
+
+    def _post(self, payload):
+        """Send one message now (interactive use); raise a clear error on failure."""
+        self.ensure_one()
+        payload = dict(payload, msgUuid=payload.get("msgUuid") or uuid.uuid4().hex)
+        ok, _retryable, error = self._deliver(payload)
+        if not ok:
+            self.sudo().last_error = error
+            raise UserError(error)
         self.sudo().write({"last_sent": fields.Datetime.now(), "last_error": False})
-        return answer
+        return True
+
+    def _enqueue_markdown(self, title, text, key=None):
+        """Queue a markdown message: the cron sends it, with retries, exactly once."""
+        self.ensure_one()
+        payload = {"msgtype": "markdown", "markdown": {"title": title, "text": text}}
+        return self.env["dingtalk.outbox"]._enqueue(self, title, payload, key or uuid.uuid4().hex)
 
     def send_markdown(self, title, text):
         return self._post({"msgtype": "markdown", "markdown": {"title": title, "text": text}})

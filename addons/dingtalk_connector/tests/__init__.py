@@ -1,2 +1,3 @@
+from . import test_dingtalk_outbox
 from . import test_dingtalk_robot
 from . import test_ui

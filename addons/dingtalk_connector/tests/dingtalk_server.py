@@ -20,6 +20,7 @@ class FakeDingtalk:
         self.secrets = secrets  # access_token -> signing secret
         self.requests = []
         self.force_errcode = None
+        self.http_status = 200  # 500 plays a DingTalk outage
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -40,7 +41,7 @@ class FakeDingtalk:
                 )
                 answer = fake.answer(urlsplit(self.path).path, query)
                 data = json.dumps(answer).encode()
-                self.send_response(200)
+                self.send_response(fake.http_status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()

@@ -1,0 +1,135 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import json
+import logging
+import threading
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
+
+RATE_PER_MINUTE = 20  # DingTalk: 20 messages per minute per robot, else throttled 10 minutes
+BACKOFF_BASE = 60  # seconds, doubled at every try
+BACKOFF_MAX = 3600
+
+
+class DingtalkOutbox(models.Model):
+    """One message to DingTalk. Sent by a cron, retried with backoff, never duplicated
+    (DingTalk's msgUuid is the idempotency key), kept when Odoo restarts."""
+
+    _name = "dingtalk.outbox"
+    _description = "DingTalk Outbox"
+    _order = "id desc"
+
+    name = fields.Char(string="Summary", required=True)
+    robot_id = fields.Many2one("dingtalk.robot", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="robot_id.company_id", store=True)
+    payload = fields.Text(required=True, help="JSON body sent to DingTalk.")
+    idempotency_key = fields.Char(required=True, readonly=True, copy=False)
+    state = fields.Selection(
+        [("queued", "Queued"), ("sent", "Sent"), ("failed", "Failed")],
+        default="queued",
+        required=True,
+        index=True,
+    )
+    attempts = fields.Integer(readonly=True)
+    next_attempt = fields.Datetime(default=fields.Datetime.now, index=True, readonly=True)
+    sent_date = fields.Datetime(readonly=True, index=True)
+    last_error = fields.Char(readonly=True)
+
+    _sql_constraints = [
+        ("idempotency_key_uniq", "unique(idempotency_key)", "A message is queued only once."),
+    ]
+
+    @api.model
+    def _max_attempts(self):
+        value = self.env["ir.config_parameter"].sudo().get_param("dingtalk_connector.max_attempts")
+        return int(value or 6)
+
+    @api.model
+    def _enqueue(self, robot, name, payload, key):
+        """Queue a message unless one with the same key exists; wake the cron."""
+        existing = self.sudo().search([("idempotency_key", "=", key)], limit=1)
+        if existing:
+            return existing
+        message = self.sudo().create(
+            {
+                "name": name,
+                "robot_id": robot.id,
+                "payload": json.dumps(dict(payload, msgUuid=key), ensure_ascii=False),
+                "idempotency_key": key,
+            }
+        )
+        self.env.ref("dingtalk_connector.ir_cron_dingtalk_outbox").sudo()._trigger()
+        return message
+
+    def action_retry(self):
+        self.filtered(lambda m: m.state != "sent").write(
+            {"state": "queued", "attempts": 0, "next_attempt": fields.Datetime.now()}
+        )
+        self.env.ref("dingtalk_connector.ir_cron_dingtalk_outbox").sudo()._trigger()
+
+    @api.model
+    def _cron_send(self, batch_size=100):
+        """Send due messages, robot by robot within DingTalk's rate limit."""
+        now = fields.Datetime.now()
+        self.flush_model(["state", "next_attempt"])
+        self.env.cr.execute(
+            SQL(
+                """SELECT id FROM dingtalk_outbox
+                    WHERE state = 'queued' AND next_attempt <= %s
+                 ORDER BY next_attempt, id LIMIT %s
+                      FOR UPDATE SKIP LOCKED""",
+                now,
+                batch_size,
+            )
+        )
+        due = self.browse(row[0] for row in self.env.cr.fetchall())
+        auto_commit = not getattr(threading.current_thread(), "testing", False)
+        sent_in_window = {}
+        for message in due:
+            robot = message.robot_id
+            if robot not in sent_in_window:
+                sent_in_window[robot] = self.search_count(
+                    [
+                        ("robot_id", "=", robot.id),
+                        ("state", "=", "sent"),
+                        ("sent_date", ">", now - timedelta(seconds=60)),
+                    ]
+                )
+            if sent_in_window[robot] >= RATE_PER_MINUTE:
+                message.next_attempt = now + timedelta(seconds=60)
+                continue
+            message._send()
+            if message.state == "sent":
+                sent_in_window[robot] += 1
+            if auto_commit:
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+        return due
+
+    def _send(self):
+        self.ensure_one()
+        ok, retryable, error = self.robot_id._deliver(json.loads(self.payload))
+        attempts = self.attempts + 1
+        if ok:
+            self.write(
+                {
+                    "state": "sent",
+                    "attempts": attempts,
+                    "sent_date": fields.Datetime.now(),
+                    "last_error": False,
+                }
+            )
+        elif retryable and attempts < self._max_attempts():
+            delay = min(BACKOFF_BASE * 2 ** (attempts - 1), BACKOFF_MAX)
+            self.write(
+                {
+                    "attempts": attempts,
+                    "last_error": error,
+                    "next_attempt": fields.Datetime.now() + timedelta(seconds=delay),
+                }
+            )
+        else:
+            self.write({"state": "failed", "attempts": attempts, "last_error": error})
+            _logger.warning("DingTalk message %s failed after %s tries", self.id, attempts)
