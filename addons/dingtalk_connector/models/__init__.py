@@ -1,4 +1,5 @@
 from . import dingtalk_outbox
+from . import crm_lead
 from . import dingtalk_robot
 from . import res_company
 from . import res_config_settings

@@ -119,3 +119,60 @@ class TestDingtalkOutbox(TransactionCase):
         self.assertEqual(len(waiting), 5)
         self.assertTrue(all(m.next_attempt > fields.Datetime.now() for m in waiting))
         self.assertEqual(len(self.server.requests), 20)
+
+
+@tagged("post_install", "-at_install")
+class TestBigDealAnnouncement(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.server = FakeDingtalk({"SALES": SECRET})
+        cls.server.__enter__()
+        cls.addClassCleanup(cls.server.__exit__, None, None, None)
+        cls.robot = cls.env["dingtalk.robot"].create(
+            {
+                "name": "销售捷报群",
+                "purpose": "sales",
+                "webhook_url": cls.server.url("SALES"),
+                "secret": SECRET,
+            }
+        )
+        cls.env["dingtalk.robot"].create(
+            {"name": "服务群", "purpose": "service", "webhook_url": cls.server.url("SALES")}
+        )
+        cls.env.company.dingtalk_big_deal_amount = 500000
+
+    def _lead(self, revenue):
+        return self.env["crm.lead"].create(
+            {"name": f"项目 {revenue}", "type": "opportunity", "expected_revenue": revenue}
+        )
+
+    def test_big_deal_won_is_announced_once(self):
+        big = self._lead(1280000)
+        small = self._lead(30000)
+        (big | small).action_set_won()
+        queued = self.env["dingtalk.outbox"].search([("idempotency_key", "like", "crm.lead-won-%")])
+        self.assertEqual(len(queued), 1)
+        self.assertEqual(queued.robot_id, self.robot)
+        self.env["dingtalk.outbox"]._cron_send()
+        self.assertEqual(queued.state, "sent")
+        body = self.server.requests[-1]["body"]
+        self.assertEqual(body["msgtype"], "markdown")
+        self.assertIn("项目 1280000", body["markdown"]["text"])
+        # reopened and won again: no second announcement
+        big.action_set_lost()
+        big.toggle_active()
+        big.action_set_won()
+        self.assertEqual(
+            self.env["dingtalk.outbox"].search_count(
+                [("idempotency_key", "like", "crm.lead-won-%")]
+            ),
+            1,
+        )
+
+    def test_no_threshold_no_announcement(self):
+        self.env.company.dingtalk_big_deal_amount = 0
+        self._lead(9000000).action_set_won()
+        self.assertFalse(
+            self.env["dingtalk.outbox"].search([("idempotency_key", "like", "crm.lead-won-%")])
+        )
