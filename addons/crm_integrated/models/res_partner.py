@@ -207,20 +207,35 @@ class ResPartner(models.Model):
     )
     def _compute_cim_recycle_date(self):
         for partner in self:
-            pool = partner.cim_pool_id
-            if not (pool and partner.user_id and partner.cim_claim_date):
-                partner.cim_recycle_date = False
-                continue
-            followup_days, won_days = pool._days_for_level(partner.customer_level_id)
-            claimed = partner.cim_claim_date
-            dates = []
-            if followup_days:
-                start = max(claimed, partner.cim_last_followup or claimed)
-                dates.append(start.date() + timedelta(days=followup_days))
-            won_since_claim = partner.cim_last_won_date and partner.cim_last_won_date >= claimed
-            if won_days and not won_since_claim:
-                dates.append(claimed.date() + timedelta(days=won_days))
-            partner.cim_recycle_date = min(dates) if dates else False
+            deadlines = partner._cim_recycle_deadlines()
+            partner.cim_recycle_date = min(deadlines)[0] if deadlines else False
+
+    def _cim_recycle_deadlines(self):
+        """[(date, reason)] of the pool rules that apply to this private customer."""
+        self.ensure_one()
+        pool = self.cim_pool_id
+        if not (pool and self.user_id and self.cim_claim_date):
+            return []
+        followup_days, won_days = pool._days_for_level(self.customer_level_id)
+        claimed = self.cim_claim_date
+        deadlines = []
+        if followup_days:
+            start = max(claimed, self.cim_last_followup or claimed)
+            deadlines.append(
+                (
+                    start.date() + timedelta(days=followup_days),
+                    self.env._("no follow-up for %(days)s days", days=followup_days),
+                )
+            )
+        won_since_claim = self.cim_last_won_date and self.cim_last_won_date >= claimed
+        if won_days and not won_since_claim:
+            deadlines.append(
+                (
+                    claimed.date() + timedelta(days=won_days),
+                    self.env._("no won deal %(days)s days after the claim", days=won_days),
+                )
+            )
+        return deadlines
 
     def _compute_cim_days_to_recycle(self):
         today = fields.Date.context_today(self)
@@ -518,15 +533,10 @@ class ResPartner(models.Model):
         return kept
 
     def _cim_recycle_reason(self):
+        """The rule that returns this customer to the pool: the earliest deadline."""
         self.ensure_one()
-        pool = self.cim_pool_id
-        followup_days, won_days = pool._days_for_level(self.customer_level_id)
-        claimed = self.cim_claim_date
-        last = max(claimed, self.cim_last_followup or claimed)
-        today = fields.Date.context_today(self)
-        if followup_days and last.date() + timedelta(days=followup_days) <= today:
-            return self.env._("no follow-up for %(days)s days", days=followup_days)
-        return self.env._("no won deal %(days)s days after the claim", days=won_days)
+        deadlines = self._cim_recycle_deadlines()
+        return min(deadlines)[1] if deadlines else False
 
     # ------------------------------------------------------------------
     # follow-ups (跟进记录)
