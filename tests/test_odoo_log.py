@@ -155,3 +155,4 @@ def test_report_tour_without_browser_fails(tmp_path):
     proc = run_report(tmp_path)
     assert proc.returncode == 1
     assert "did not run in Chromium" in proc.stdout
+    assert proc.stdout.strip().splitlines()[-1] == "0 passed, 1 failed"
