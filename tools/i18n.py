@@ -1,6 +1,7 @@
 """Keep each addon's i18n in step with its code.
 
-i18n.py export DB    export every addon's .pot from database DB (installed addons),
+i18n.py export DB [ADDON...]
+                     export each addon's (default: all four) .pot from database DB,
                      merge it into zh_CN.po (translations kept, new terms added empty,
                      vanished terms dropped), and list what is left untranslated
 i18n.py fill FILE    fill zh_CN.po msgstrs from a JSON {addon: {msgid: msgstr}} file
@@ -23,8 +24,8 @@ def _paths(addon):
     return os.path.join(base, f"{addon}.pot"), os.path.join(base, "zh_CN.po")
 
 
-def export(db):
-    for addon in ADDONS:
+def export(db, *addons):
+    for addon in addons or ADDONS:
         pot_path, po_path = _paths(addon)
         os.makedirs(os.path.dirname(pot_path), exist_ok=True)
         subprocess.run(
