@@ -2,7 +2,7 @@
 ODOO_PATH ?= /opt/odoo/18.0
 export ODOO_PATH
 
-.PHONY: help setup run upgrade test test-quick lint i18n clean
+.PHONY: help setup run upgrade test test-quick lint i18n clean bench
 
 help:
 	@echo "make run       create (first time) or reuse cim_demo and serve http://localhost:8069"
@@ -11,6 +11,7 @@ help:
 	@echo "make test-quick  the addons' tests only (no install-alone checks)"
 	@echo "make lint      ruff + pylint-odoo (mandatory checks)"
 	@echo "make setup     only prepare: virtualenv, PostgreSQL, Chromium"
+	@echo "make bench SCALE=S|M|L  generate benchmark databases (once) and print the figures"
 
 setup:
 	bash -c 'source tools/common.sh && ensure_all && ensure_chromium'
@@ -26,6 +27,9 @@ test:
 
 test-quick:
 	CIM_INSTALL_CHECK=0 bash tools/test.sh
+
+bench:
+	bash tools/bench.sh $(or $(SCALE),S) all
 
 lint:
 	bash tools/lint.sh

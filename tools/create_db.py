@@ -1,7 +1,7 @@
 """Create a database the way Odoo's database manager does, in Chinese for China.
 
 Usage (with the project's virtualenv and Odoo on sys.path, called by tools/run.sh):
-    create_db.py ODOO_ARGS... -- DBNAME LANG COUNTRY
+    create_db.py ODOO_ARGS... -- DBNAME LANG COUNTRY [nodemo]
 
 The company gets the country and its currency *before* any accounting module is
 installed (so the Chinese chart of accounts and CNY are used), the language is loaded
@@ -14,7 +14,7 @@ import sys
 
 def main(argv):
     split = argv.index("--")
-    odoo_args, (dbname, lang, country) = argv[:split], argv[split + 1 :]
+    odoo_args, (dbname, lang, country, *flags) = argv[:split], argv[split + 1 :]
     sys.path.insert(0, os.environ["ODOO_PATH"])
     import odoo  # noqa: PLC0415 (found through ODOO_PATH at run time)
     from odoo.service import db as db_service  # noqa: PLC0415
@@ -25,7 +25,12 @@ def main(argv):
         print(f"database {dbname} exists")
         return 0
     db_service.exp_create_database(
-        dbname, True, lang, user_password="admin", login="admin", country_code=country
+        dbname,
+        "nodemo" not in flags,
+        lang,
+        user_password="admin",
+        login="admin",
+        country_code=country,
     )
     # _initialize_db logs and swallows its errors: check the result
     registry = odoo.modules.registry.Registry(dbname)

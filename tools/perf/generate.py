@@ -1,0 +1,463 @@
+"""Fill a database with realistic Chinese data at scale S, M or L, reproducibly.
+
+Sections run only when their models are installed, so the same generator fills a
+database with our addons and a vanilla Odoo one (crm + sale_management + sale_loyalty)
+with the same customers, leads and orders, for ratios measured in the same run.
+"""
+
+import logging
+import random
+import time
+from datetime import datetime, timedelta
+
+from stdnum.cn import uscc as stdnum_uscc
+
+from . import bulk
+
+_logger = logging.getLogger("cim.generate")
+
+_KEYS = ("customers", "leads", "lines", "ledger", "tickets", "salespeople", "engineers")
+SCALES = {
+    "XS": dict(zip(_KEYS, (2_000, 4_000, 2_000, 4_000, 200, 10, 20), strict=True)),
+    "S": dict(zip(_KEYS, (10_000, 20_000, 10_000, 20_000, 1_000, 50, 50), strict=True)),
+    "M": dict(zip(_KEYS, (100_000, 200_000, 100_000, 200_000, 10_000, 200, 100), strict=True)),
+    "L": dict(zip(_KEYS, (10**6, 2 * 10**6, 10**6, 2 * 10**6, 100_000, 500, 200), strict=True)),
+}
+HEAVY_ORDERS = 10_000  # the customer whose 360 view is measured
+HEAVY_TICKETS = 1_000
+LINES_PER_ORDER = 5
+
+CITIES = [
+    ("山东", "潍坊", 36.71, 119.16),
+    ("山东", "济南", 36.65, 117.12),
+    ("山东", "青岛", 36.07, 120.38),
+    ("江苏", "苏州", 31.30, 120.58),
+    ("江苏", "南京", 32.06, 118.80),
+    ("浙江", "杭州", 30.27, 120.15),
+    ("浙江", "宁波", 29.87, 121.55),
+    ("广东", "广州", 23.13, 113.26),
+    ("广东", "深圳", 22.54, 114.06),
+    ("河北", "石家庄", 38.04, 114.51),
+    ("河南", "郑州", 34.75, 113.62),
+    ("湖北", "武汉", 30.59, 114.31),
+    ("四川", "成都", 30.57, 104.07),
+    ("陕西", "西安", 34.34, 108.94),
+    ("辽宁", "沈阳", 41.80, 123.43),
+    ("北京", "北京", 39.90, 116.41),
+    ("上海", "上海", 31.23, 121.47),
+    ("天津", "天津", 39.34, 117.36),
+]
+WORDS = (
+    "鸿达 恒信 华泰 金源 瑞丰 宏图 东方 新华 联合 长城 "
+    "盛世 永安 天成 博远 中联 海川 嘉禾 凯瑞 同创 锦程"
+).split()
+TRADES = "机械制造 重工 精密机械 液压设备 环保科技 农业装备 汽车配件 电气 包装机械 工程机械".split()
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗".split()
+GIVEN = "伟 芳 娜 敏 静 强 磊 军 洋 勇 艳 杰 涛 明 超 秀英 建华 志强 海燕 晓东".split()
+
+
+class Generator:
+    def __init__(self, env, scale, seed=20261122):
+        self.env = env
+        self.cr = env.cr
+        self.size = SCALES[scale]
+        self.rng = random.Random(seed)
+        # dates are relative to the generation day, so the crons find today's work
+        self.now = datetime.now().replace(microsecond=0)
+        self.stats = {}
+
+    def has(self, model):
+        return model in self.env
+
+    def progress(self, table, done, total):
+        if done == total or done % 200_000 == 0:
+            _logger.info("%s: %s/%s", table, done, total)
+
+    def run(self):
+        started = time.time()
+        steps = [
+            self.users,
+            self.partners,
+            self.leads,
+            self.orders,
+            self.heavy_customer,
+            self.members,
+            self.engineers,
+            self.tickets,
+        ]
+        for step in steps:
+            t0 = time.time()
+            count = step()
+            self.stats[step.__name__] = {"rows": count, "seconds": round(time.time() - t0, 1)}
+            _logger.info("%s: %s rows in %.1fs", step.__name__, count, time.time() - t0)
+            self.cr.commit()
+        self.cr.execute("ANALYZE")
+        self.stats["total_seconds"] = round(time.time() - started, 1)
+        return self.stats
+
+    # ------------------------------------------------------------------ people
+    def person(self):
+        return self.rng.choice(SURNAMES) + self.rng.choice(GIVEN)
+
+    def users(self):
+        env = self.env
+        sales_group = env.ref("crm_integrated.crm_integrated_group_user", raise_if_not_found=False)
+        sales_group = sales_group or env.ref("sales_team.group_sale_salesman")
+        count = self.size["salespeople"]
+        users = env["res.users"].with_context(no_reset_password=True, tracking_disable=True)
+        self.salespeople = users.create(
+            [
+                {
+                    "name": f"{self.person()}{i:03d}",
+                    "login": f"sales{i:04d}@bench.cn",
+                    "groups_id": [(6, 0, [sales_group.id, env.ref("base.group_user").id])],
+                    "tz": "Asia/Shanghai",
+                }
+                for i in range(count)
+            ]
+        )
+        teams = env["crm.team"].create(
+            [
+                {
+                    "name": f"销售{i + 1}组",
+                    "user_id": self.salespeople[i * 10].id,
+                    "member_ids": [(6, 0, self.salespeople[i * 10 : i * 10 + 10].ids)],
+                }
+                for i in range((count + 9) // 10)
+            ]
+        )
+        self.team_of = {}
+        for team in teams:
+            for user in team.member_ids:
+                self.team_of[user.id] = team.id
+        self.pools = []
+        if self.has("crm.customer.pool"):
+            self.pools = (
+                env["crm.customer.pool"]
+                .create(
+                    [
+                        {
+                            "name": f"公海{i + 1}",
+                            "team_ids": [(6, 0, teams[i * 5 : i * 5 + 5].ids)],
+                            "followup_days": 30,
+                            "won_days": 90,
+                        }
+                        for i in range((len(teams) + 4) // 5)
+                    ]
+                )
+                .ids
+            )
+        return count + len(teams) + len(self.pools)
+
+    # --------------------------------------------------------------- customers
+    def partners(self):
+        env = self.env
+        count = self.size["customers"]
+        china = env.ref("base.cn")
+        states = {
+            s.name: s.id for s in env["res.country.state"].search([("country_id", "=", china.id)])
+        }
+        levels = env["crm.customer.level"].search([]).ids if self.has("crm.customer.level") else []
+        normalize = None
+        if self.has("crm.customer.level"):
+            from odoo.addons.crm_integrated.utils import normalize  # noqa: PLC0415
+        words = normalize.noise_words(normalize.DEFAULT_NOISE_WORDS) if normalize else None
+        proto = env["res.partner"].create(
+            {"name": "原型客户有限公司", "is_company": True, "country_id": china.id}
+        )
+        sales = self.salespeople.ids
+        rng = self.rng
+        now = self.now
+        self.customer_cities = []
+
+        def row(i, new_id):
+            province, city, lat, lng = CITIES[i % len(CITIES)]
+            name = f"{city}{rng.choice(WORDS)}{rng.choice(TRADES)}{i:07d}有限公司"
+            body = f"91370700{i:09d}"
+            code = body + stdnum_uscc.calc_check_digit(body)
+            mobile = f"+86 13{i % 10}{i:08d}"
+            email = f"c{i}@kehu{i % 997}.cn"
+            in_pool = self.pools and i % 10 < 3
+            user = None if in_pool else sales[i % len(sales)]
+            created = now - timedelta(days=rng.randint(200, 1500))
+            # follow-ups spread over the last 32 days and a 30-day recycle rule: about one
+            # owned customer in 16 is due (two days of work for the recycle cron)
+            followup = now - timedelta(days=rng.randint(0, 32), hours=rng.randint(0, 23))
+            claim = followup - timedelta(days=rng.randint(0, 60))
+            recycle = min(followup.date() + timedelta(days=30), claim.date() + timedelta(days=90))
+            self.customer_cities.append(
+                (lat + rng.uniform(-0.2, 0.2), lng + rng.uniform(-0.2, 0.2))
+            )
+            values = {
+                "name": name,
+                "complete_name": name,
+                "commercial_partner_id": new_id,
+                "vat": code,
+                "mobile": mobile,
+                "phone": f"0536-8{i % 10000000:07d}",
+                "email": email,
+                "email_normalized": email,
+                "city": city,
+                "state_id": states.get(province),
+                "user_id": user,
+                "team_id": self.team_of.get(user) if user else None,
+                "customer_rank": 1,
+                "create_date": created,
+                "write_date": created,
+                "partner_latitude": self.customer_cities[-1][0],
+                "partner_longitude": self.customer_cities[-1][1],
+            }
+            if normalize:
+                values.update(
+                    {
+                        "cim_uscc_key": code,
+                        "cim_mobile_key": mobile.replace(" ", ""),
+                        "cim_phone_key": None,
+                        "cim_email_key": email,
+                        "cim_name_key": normalize.name_key(name, words),
+                        "customer_level_id": levels[i % len(levels)] if levels else None,
+                        "cim_pool_id": self.pools[i % len(self.pools)] if self.pools else None,
+                        "cim_claim_date": None if in_pool else claim,
+                        "cim_last_followup": None if in_pool else followup,
+                        "cim_recycle_date": None if in_pool else recycle,
+                    }
+                )
+            return values
+
+        self.first_partner = bulk.clone(env, proto, count, row, self.progress)
+        self.partner_count = count
+        return count
+
+    def partner_id(self, index):
+        return self.first_partner + index % self.partner_count
+
+    # ------------------------------------------------------------------- leads
+    def leads(self):
+        env = self.env
+        count = self.size["leads"]
+        stages = env["crm.stage"].search([])
+        won = stages.filtered("is_won")[:1]
+        open_stages = (stages - won).ids
+        proto = env["crm.lead"].create({"name": "原型线索", "type": "opportunity"})
+        stale_days = 14
+        if self.has("crm.stale.rule"):
+            env["crm.stale.rule"].create({"name": "重要商机14天未跟进", "days": stale_days})
+        sales = self.salespeople.ids
+        rng = self.rng
+        now = self.now
+
+        def row(i, new_id):
+            partner = self.partner_id(i)
+            user = sales[i % len(sales)]
+            is_opp = i % 2 == 0
+            is_won = is_opp and i % 10 == 0
+            created = now - timedelta(days=rng.randint(91, 700))
+            anchor = now - timedelta(days=rng.randint(0, 90), hours=rng.randint(0, 23))
+            values = {
+                "name": f"询价-{i:08d}",
+                "type": "opportunity" if is_opp else "lead",
+                "partner_id": partner if is_opp else None,
+                "contact_name": self.person(),
+                "partner_name": None if is_opp else f"新客户{i:08d}有限公司",
+                "email_from": f"lead{i}@xunjia.cn",
+                "email_normalized": f"lead{i}@xunjia.cn",
+                "phone": f"0531-{i % 100000000:08d}",
+                "user_id": user,
+                "team_id": self.team_of.get(user),
+                "stage_id": won.id if is_won else open_stages[i % len(open_stages)],
+                "probability": 100 if is_won else rng.choice([10, 20, 40, 60, 80]),
+                "expected_revenue": rng.randint(1, 200) * 5000,
+                "date_open": created,
+                "date_closed": created + timedelta(days=30) if is_won else None,
+                "date_last_stage_update": created,
+                "create_date": created,
+                "write_date": created,
+                "active": True,
+                "cim_last_followup": anchor if is_opp else None,
+                # anchors spread over 90 days; those stale before yesterday were reminded on
+                # earlier days, so the cron finds about a day's worth of newly stale ones
+                "cim_followup_anchor": anchor,
+                "cim_stale_reminded": is_opp and anchor < now - timedelta(days=stale_days + 1),
+                "cim_mobile_key": None,
+                "cim_email_key": f"lead{i}@xunjia.cn",
+                "cim_phone_key": f"+86531{i % 100000000:08d}",
+            }
+            return values
+
+        bulk.clone(env, proto, count, row, self.progress)
+        return count
+
+    # ------------------------------------------------------------------ orders
+    def orders(self):
+        env = self.env
+        line_count = self.size["lines"]
+        order_count = line_count // LINES_PER_ORDER
+        self.products = env["product.product"].create(
+            [
+                {
+                    "name": f"{trade}设备 型号{i:02d}",
+                    "type": "consu",
+                    "list_price": 5000 * (i + 1),
+                    "standard_price": 3500 * (i + 1),
+                    "taxes_id": [(6, 0, [])],
+                }
+                for i, trade in enumerate(TRADES)
+            ]
+        )
+        return self._orders(order_count, lambda i: self.partner_id(i * 7), "SOB")
+
+    def _orders(self, order_count, partner_of, prefix):
+        env = self.env
+        product = self.products[0]
+        proto = env["sale.order"].create(
+            {
+                "partner_id": self.first_partner,
+                "order_line": [(0, 0, {"product_id": product.id, "tax_id": [(6, 0, [])]})],
+            }
+        )
+        proto.action_confirm()
+        proto_line = proto.order_line
+        sales = self.salespeople.ids
+        rng = self.rng
+        now = self.now
+        amounts = {}
+        prods = [(p.id, p.name, p.list_price) for p in self.products]
+
+        def order_row(i, new_id):
+            dated = now - timedelta(days=rng.randint(1, 1000), hours=rng.randint(0, 23))
+            user = sales[i % len(sales)]
+            total = 0.0
+            lines = []
+            for j in range(LINES_PER_ORDER):
+                prod = prods[(i + j) % len(prods)]
+                qty = rng.randint(1, 5)
+                lines.append((prod, qty))
+                total += prod[2] * qty
+            amounts[new_id] = lines
+            partner = partner_of(i)
+            return {
+                "name": f"{prefix}{i:08d}",
+                "partner_id": partner,
+                "partner_invoice_id": partner,
+                "partner_shipping_id": partner,
+                "user_id": user,
+                "team_id": self.team_of.get(user),
+                "date_order": dated,
+                "create_date": dated,
+                "write_date": dated,
+                "state": "sale",
+                "amount_untaxed": total,
+                "amount_tax": 0,
+                "amount_total": total,
+                "invoice_status": "to invoice",
+                "access_token": None,
+            }
+
+        first_order = bulk.clone(env, proto, order_count, order_row, self.progress)
+
+        def line_row(k, new_id):
+            order_id = first_order + k // LINES_PER_ORDER
+            (pid, pname, price), qty = amounts[order_id][k % LINES_PER_ORDER]
+            subtotal = price * qty
+            return {
+                "order_id": order_id,
+                "sequence": 10 + k % LINES_PER_ORDER,
+                "product_id": pid,
+                "name": pname,
+                "product_uom_qty": qty,
+                "qty_to_invoice": qty,
+                "price_unit": price,
+                "price_subtotal": subtotal,
+                "price_total": subtotal,
+                "price_reduce_taxexcl": price,
+                "price_reduce_taxinc": price,
+                "untaxed_amount_to_invoice": subtotal,
+                "order_partner_id": None,
+                "salesman_id": None,
+                "create_date": self.now,
+            }
+
+        bulk.clone(env, proto_line, order_count * LINES_PER_ORDER, line_row, self.progress)
+        # denormalised copies of the order's fields
+        self.cr.execute(
+            """UPDATE sale_order_line l SET order_partner_id = o.partner_id,
+                      salesman_id = o.user_id, state = o.state, company_id = o.company_id,
+                      currency_id = o.currency_id
+                 FROM sale_order o WHERE o.id = l.order_id AND l.order_id >= %s""",
+            [first_order],
+        )
+        return order_count * (LINES_PER_ORDER + 1)
+
+    def heavy_customer(self):
+        """One customer with a long history, for the 360 view benchmark."""
+        self.heavy_partner = self.first_partner + 1
+        self.cr.execute(
+            "UPDATE res_partner SET name = name || ' (重点客户)' WHERE id = %s",
+            [self.heavy_partner],
+        )
+        return self._orders(HEAVY_ORDERS, lambda i: self.heavy_partner, "SOH")
+
+    # -------------------------------------------------- sections of other addons
+    def members(self):
+        """A points programme (1 point per ¥10) with cards for a fifth of the customers and
+        ``ledger`` history lines spread over them (earnings and redemptions)."""
+        env = self.env
+        if not self.has("loyalty.card"):
+            return 0
+        program = env["loyalty.program"].create(
+            {
+                "name": "鸿达会员计划(基准)",
+                "program_type": "loyalty",
+                "applies_on": "both",
+                "trigger": "auto",
+                "rule_ids": [(0, 0, {"reward_point_mode": "money", "reward_point_amount": 0.1})],
+                "reward_ids": [
+                    (0, 0, {"reward_type": "discount", "discount": 1,
+                            "discount_mode": "per_point", "required_points": 100})
+                ],
+            }
+        )  # fmt: skip
+        if hasattr(program, "_cim_bench_make_member_program"):
+            program._cim_bench_make_member_program()
+        members = self.partner_count // 5
+        ledger = self.size["ledger"]
+        per_card = ledger // members
+        proto_card = env["loyalty.card"].create(
+            {"program_id": program.id, "partner_id": self.first_partner, "points": 0}
+        )
+        rng = self.rng
+        now = self.now
+
+        def card_row(i, new_id):
+            return {
+                "partner_id": self.partner_id(i * 5),
+                "code": f"M{i:09d}",
+                "points": per_card * 100 - (per_card // 2) * 40,
+                "create_date": now - timedelta(days=rng.randint(30, 900)),
+            }
+
+        first_card = bulk.clone(env, proto_card, members, card_row, self.progress)
+        proto_line = env["loyalty.history"].create(
+            {"card_id": proto_card.id, "description": "原型", "issued": 1}
+        )
+
+        def line_row(k, new_id):
+            earn = k % per_card % 2 == 0 or k % per_card == per_card - 1
+            dated = now - timedelta(days=rng.randint(0, 700))
+            return {
+                "card_id": first_card + k // per_card,
+                "description": "订单积分" if earn else "积分兑换",
+                "issued": 100 if earn else 0,
+                "used": 0 if earn else 40,
+                "create_date": dated,
+                "write_date": dated,
+            }
+
+        bulk.clone(env, proto_line, members * per_card, line_row, self.progress)
+        return members + members * per_card
+
+    def engineers(self):
+        return 0
+
+    def tickets(self):
+        return 0

@@ -1,0 +1,335 @@
+"""Data generator and benchmarks (called by tools/bench.sh).
+
+main.py ODOO_ARGS... -- generate DB SCALE
+main.py ODOO_ARGS... -- bench CIM_DB VANILLA_DB SCALE OUT.json
+main.py ODOO_ARGS... -- cron DB NAME           (one cron in its own process: time, memory)
+"""
+
+import json
+import logging
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+sys.path.insert(0, os.environ["ODOO_PATH"])
+
+import odoo  # noqa: E402
+from odoo import SUPERUSER_ID, api  # noqa: E402
+
+_logger = logging.getLogger("cim.bench")
+REPEAT = int(os.environ.get("BENCH_REPEAT", "15"))
+
+
+def registry(db):
+    return odoo.modules.registry.Registry(db)
+
+
+# ---------------------------------------------------------------------------- generate
+def cmd_generate(db, scale):
+    from perf.generate import Generator  # noqa: PLC0415
+
+    with registry(db).cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+        stats = Generator(env, scale).run()
+        env["ir.config_parameter"].set_param("cim.bench.stats", json.dumps(stats))
+        env["ir.config_parameter"].set_param("cim.bench.scale", scale)
+    print(json.dumps(stats, indent=1))
+    return 0
+
+
+# ------------------------------------------------------------------------------ helpers
+class Case:
+    """One operation measured in one database: ``prepare(env)`` returns the argument of
+    ``run(env, arg)``; every repetition is rolled back, so each starts from the same data."""
+
+    def __init__(self, db, prepare, run, user=None):
+        self.db = db
+        self.prepare = prepare
+        self.run = run
+        self.user = user
+        self.times = []
+        self.queries = []
+
+    def once(self):
+        with registry(self.db).cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            cr.execute("SAVEPOINT bench")
+            try:
+                arg = self.prepare(env)
+                env.flush_all()
+                env.invalidate_all()
+                before = cr.sql_log_count
+                started = time.perf_counter()
+                self.run(env, arg)
+                env.flush_all()
+                self.times.append(time.perf_counter() - started)
+                self.queries.append(cr.sql_log_count - before)
+            finally:
+                env.invalidate_all()
+                cr.execute("ROLLBACK TO SAVEPOINT bench")
+            cr.rollback()
+
+    def summary(self):
+        times = sorted(self.times[1:] or self.times)  # the first run warms caches
+        q = statistics.median(self.queries[1:] or self.queries)
+        return {
+            "median_ms": round(statistics.median(times) * 1000, 2),
+            "spread_ms": round(
+                (times[int(len(times) * 0.9) - 1] - times[len(times) // 10]) * 1000, 2
+            )
+            if len(times) >= 3
+            else 0.0,
+            "queries": q,
+        }
+
+
+def interleave(cases, repeat=REPEAT):
+    for _ in range(repeat):
+        for case in cases:
+            case.once()
+    return [case.summary() for case in cases]
+
+
+def first_customer(env):
+    env.cr.execute(
+        "SELECT id FROM res_partner WHERE customer_rank > 0 AND is_company ORDER BY id LIMIT 1"
+    )
+    return env["res.partner"].browse(env.cr.fetchone()[0])
+
+
+def a_salesperson(env):
+    return env["res.users"].search([("login", "=like", "sales%@bench.cn")], order="id", limit=1)
+
+
+# ----------------------------------------------------------------------------- benchmarks
+def bench_confirm(cim_db, vanilla_db):
+    """1. Confirming a 10-line quotation for a member customer."""
+
+    def prepare(env):
+        partner = env["res.partner"].browse(member_customer(env))
+        products = env["product.product"].search([("name", "like", "型号")], limit=10, order="id")
+        user = a_salesperson(env)
+        order = (
+            env["sale.order"]
+            .with_user(user)
+            .create(
+                {
+                    "partner_id": partner.id,
+                    "order_line": [
+                        (0, 0, {"product_id": p.id, "product_uom_qty": 2}) for p in products
+                    ],
+                }
+            )
+        )
+        prepare_order_for_confirmation(order)
+        return order
+
+    def run(env, order):
+        order.action_confirm()
+
+    return interleave([Case(cim_db, prepare, run), Case(vanilla_db, prepare, run)])
+
+
+def member_customer(env):
+    """A customer holding a card of the member programme (the first card generated)."""
+    env.cr.execute(
+        "SELECT partner_id FROM loyalty_card WHERE partner_id IS NOT NULL ORDER BY id LIMIT 1"
+    )
+    row = env.cr.fetchone()
+    return row[0] if row else first_customer(env).id
+
+
+def prepare_order_for_confirmation(order):
+    """What a salesperson does before confirming in our product: satisfy the approval,
+    when the approval mechanism is installed."""
+    if hasattr(order, "_cim_bench_prepare_confirmation"):
+        order._cim_bench_prepare_confirmation()
+
+
+def bench_lead(cim_db, vanilla_db):
+    """2. Creating a lead through the API (duplicate guard + assignment rules)."""
+    counter = {"n": 0}
+
+    def prepare(env):
+        counter["n"] += 1
+        return a_salesperson(env)
+
+    def run(env, user):
+        n = counter["n"]
+        env["crm.lead"].with_user(user).create(
+            {
+                "name": f"基准询价{n}",
+                "partner_name": f"基准全新企业{n}有限公司",
+                "contact_name": "赵先生",
+                "mobile": f"+86 199 0000 {n:04d}",
+                "email_from": f"bench{n}@example.cn",
+                "expected_revenue": 80000,
+            }
+        )
+
+    return interleave([Case(cim_db, prepare, run), Case(vanilla_db, prepare, run)])
+
+
+def form_spec(env, model):
+    """The web client's read specification of the model's default form view."""
+    views = env[model].get_views([(False, "form")])
+    fields_info = views["models"][model]["fields"]
+    spec = {}
+    for name, info in fields_info.items():
+        if info["type"] in ("many2one", "one2many", "many2many"):
+            spec[name] = {"fields": {"display_name": {}}}
+        else:
+            spec[name] = {}
+    return spec
+
+
+def bench_360(cim_db):
+    """3. Opening the customer 360 view of a customer with a long history."""
+
+    def prepare_heavy(env):
+        env.cr.execute("SELECT id FROM res_partner WHERE name LIKE '%%(重点客户)' LIMIT 1")
+        return env["res.partner"].browse(env.cr.fetchone()[0]), form_spec(env, "res.partner")
+
+    def prepare_light(env):
+        env.cr.execute(
+            """SELECT p.id FROM res_partner p WHERE p.customer_rank > 0 AND p.is_company
+                AND NOT EXISTS (SELECT 1 FROM sale_order o WHERE o.partner_id = p.id)
+                ORDER BY p.id DESC LIMIT 1"""
+        )
+        return env["res.partner"].browse(env.cr.fetchone()[0]), form_spec(env, "res.partner")
+
+    def run(env, arg):
+        partner, spec = arg
+        partner.web_read(spec)
+
+    heavy, light = interleave([Case(cim_db, prepare_heavy, run), Case(cim_db, prepare_light, run)])
+    with registry(cim_db).cursor() as cr:
+        cr.execute(
+            "SELECT count(*) FROM sale_order WHERE partner_id = "
+            "(SELECT id FROM res_partner WHERE name LIKE '%%(重点客户)' LIMIT 1)"
+        )
+        orders = cr.fetchone()[0]
+    return heavy, light, orders
+
+
+CRONS = {
+    "pool_recycle": ("crm.customer.pool", "_cron_recycle"),
+    "stale_reminders": ("crm.stale.rule", "_cron_stale_reminders"),
+}
+
+
+def cmd_cron(db, name):
+    model, method = CRONS[name]
+    with registry(db).cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        if model not in env:
+            print(json.dumps({"skipped": True}))
+            return 0
+        cr.execute("SELECT count(*) FROM mail_activity")
+        activities = cr.fetchone()[0]
+        rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        started = time.perf_counter()
+        getattr(env[model], method)()
+        env.flush_all()
+        seconds = time.perf_counter() - started
+        cr.execute("SELECT count(*) FROM mail_activity")
+        activities = cr.fetchone()[0] - activities
+        touched = 0
+        if "crm.customer.pool.log" in env:
+            cr.execute("SELECT count(*) FROM crm_customer_pool_log")
+            touched = cr.fetchone()[0]
+        cr.commit()
+    result = {
+        "seconds": round(seconds, 2),
+        "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "rss_before_mib": round(rss_before / 1024, 1),
+        "activities_created": activities,
+        "pool_log_rows": touched,
+    }
+    print("CRON_RESULT " + json.dumps(result))
+    return 0
+
+
+def run_crons(db):
+    """4. Each cron in its own process on a throw-away copy of the database."""
+    results = {}
+    odoo.sql_db.close_db(db)  # a template database must have no other session
+    for name in CRONS:
+        copy = f"{db}_cron"
+        subprocess.run(["dropdb", "--if-exists", copy], check=True)
+        subprocess.run(["createdb", "-T", db, copy], check=True)
+        try:
+            out = subprocess.run(
+                [sys.executable, __file__, *sys.argv[1 : sys.argv.index("--")], "--", "cron",
+                 copy, name],
+                capture_output=True, text=True, check=False,
+            )  # fmt: skip
+            line = [x for x in out.stdout.splitlines() if x.startswith("CRON_RESULT ")]
+            results[name] = json.loads(line[-1][12:]) if line else {"error": out.stderr[-2000:]}
+        finally:
+            subprocess.run(["dropdb", "--if-exists", copy], check=False)
+    return results
+
+
+# --------------------------------------------------------------------------------- report
+def cmd_bench(cim_db, vanilla_db, scale, out):
+    results = {"scale": scale, "repeat": REPEAT}
+    with registry(cim_db).cursor() as cr:
+        cr.execute("SELECT value FROM ir_config_parameter WHERE key = 'cim.bench.stats'")
+        results["data"] = json.loads(cr.fetchone()[0])
+    ours, vanilla = bench_confirm(cim_db, vanilla_db)
+    results["confirm_order"] = {"ours": ours, "vanilla": vanilla}
+    ours, vanilla = bench_lead(cim_db, vanilla_db)
+    results["create_lead"] = {"ours": ours, "vanilla": vanilla}
+    heavy, light, orders = bench_360(cim_db)
+    results["customer_360"] = {"heavy": heavy, "light": light, "heavy_orders": orders}
+    results["crons"] = run_crons(cim_db)
+    with open(out, "w", encoding="utf-8") as fh:
+        json.dump(results, fh, indent=1, ensure_ascii=False)
+    print_table(results)
+    return 0
+
+
+def print_table(r):
+    rows = []
+    for key, label in (("confirm_order", "1. confirm 10-line quotation"),
+                       ("create_lead", "2. create lead (API)")):  # fmt: skip
+        ours, van = r[key]["ours"], r[key]["vanilla"]
+        rows.append(
+            (label, f"{ours['median_ms']} ±{ours['spread_ms']}", f"{van['median_ms']}",
+             f"{ours['median_ms'] / van['median_ms']:.2f}×", f"{ours['queries']}",
+             f"{van['queries']}", f"{ours['queries'] - van['queries']:+}")
+        )  # fmt: skip
+    c = r["customer_360"]
+    rows.append(
+        (f"3. 360 view ({c['heavy_orders']} orders)", f"{c['heavy']['median_ms']} ±"
+         f"{c['heavy']['spread_ms']}", f"light: {c['light']['median_ms']}", "",
+         f"{c['heavy']['queries']}", f"light: {c['light']['queries']}",
+         f"{c['heavy']['queries'] - c['light']['queries']:+}")
+    )  # fmt: skip
+    head = ("benchmark", "ours ms (median ±p10-p90)", "vanilla ms", "ratio", "ours q",
+            "vanilla q", "Δq")  # fmt: skip
+    widths = [max(len(str(x[i])) for x in [head, *rows]) for i in range(len(head))]
+    print(f"\nscale {r['scale']}: {json.dumps(r['data'])}")
+    for line in [head, *rows]:
+        print(" | ".join(str(v).ljust(w) for v, w in zip(line, widths, strict=True)))
+    print("\n4. crons (own process, copy of the database):")
+    for name, res in r["crons"].items():
+        print(f"  {name}: {json.dumps(res)}")
+
+
+def main(argv):
+    split = argv.index("--")
+    odoo.tools.config.parse_config(argv[:split])
+    odoo.netsvc.init_logger()
+    cmd, *args = argv[split + 1 :]
+    return {"generate": cmd_generate, "bench": cmd_bench, "cron": cmd_cron}[cmd](*args)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
