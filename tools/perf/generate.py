@@ -220,6 +220,11 @@ class Generator:
                         "cim_claim_date": None if in_pool else claim,
                         "cim_last_followup": None if in_pool else followup,
                         "cim_recycle_date": None if in_pool else recycle,
+                        # owners were warned on earlier days (3 days ahead); the cron warns
+                        # those entering the window today
+                        "cim_recycle_warned_for": recycle
+                        if not in_pool and recycle < now.date() + timedelta(days=3)
+                        else None,
                     }
                 )
             return values

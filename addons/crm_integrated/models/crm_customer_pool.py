@@ -240,9 +240,10 @@ class CrmCustomerPool(models.Model):
         recycled = 0
         for start in range(0, len(due_ids), batch_size):
             batch = Partner.browse(due_ids[start : start + batch_size])
-            for partner in batch - batch._cim_kept_by_pool_rules():
-                partner._cim_move(False, "recycle", reason=partner._cim_recycle_reason())
-                recycled += 1
+            movable = batch - batch._cim_kept_by_pool_rules()
+            reasons = {partner.id: partner._cim_recycle_reason() for partner in movable}
+            movable._cim_move(False, "recycle", reason=reasons)
+            recycled += len(movable)
             done = min(start + batch_size, len(due_ids))
             self.env["ir.cron"]._notify_progress(done=done, remaining=len(due_ids) - done)
             if auto_commit:
@@ -266,17 +267,32 @@ class CrmCustomerPool(models.Model):
                 ("cim_recycle_date", "<=", today + timedelta(days=self.warn_days)),
             ]
         ).filtered(lambda p: p.cim_recycle_warned_for != p.cim_recycle_date)
-        for partner in soon:
-            partner.activity_schedule(
-                "mail.mail_activity_data_todo",
-                date_deadline=partner.cim_recycle_date,
-                summary=self.env._("Follow up or this customer returns to the pool"),
-                note=self.env._(
-                    "%(partner)s returns to pool %(pool)s on %(date)s unless you follow up.",
-                    partner=partner.display_name,
-                    pool=self.name,
-                    date=fields.Date.to_string(partner.cim_recycle_date),
-                ),
-                user_id=partner.user_id.id,
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id("res.partner")
+        summary = self.env._("Follow up or this customer returns to the pool")
+        for start in range(0, len(soon), RECYCLE_BATCH):
+            batch = soon[start : start + RECYCLE_BATCH]
+            # one insert per batch; the owners see the to-dos in their activities (and in
+            # DingTalk when connected) instead of one e-mail per customer
+            self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+                [
+                    {
+                        "res_model_id": model_id,
+                        "res_id": partner.id,
+                        "activity_type_id": todo.id,
+                        "date_deadline": partner.cim_recycle_date,
+                        "summary": summary,
+                        "note": self.env._(
+                            "%(partner)s returns to pool %(pool)s on %(date)s unless you "
+                            "follow up.",
+                            partner=partner.display_name,
+                            pool=self.name,
+                            date=fields.Date.to_string(partner.cim_recycle_date),
+                        ),
+                        "user_id": partner.user_id.id,
+                    }
+                    for partner in batch
+                ]
             )
-            partner.cim_recycle_warned_for = partner.cim_recycle_date
+            for partner in batch:
+                partner.cim_recycle_warned_for = partner.cim_recycle_date

@@ -1,8 +1,17 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
+import threading
 from datetime import timedelta
+
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+
+from ..utils.mail import log_notes
+
+_logger = logging.getLogger(__name__)
+STALE_BATCH = 1000
 
 
 class CrmStaleRule(models.Model):
@@ -61,38 +70,70 @@ class CrmStaleRule(models.Model):
         return domain
 
     @api.model
-    def _cron_stale_reminders(self):
-        """Remind owners of stale opportunities; returns the leads reminded."""
+    def _cron_stale_reminders(self, batch_size=STALE_BATCH):
+        """Remind owners of stale opportunities, in batches that commit their progress;
+        returns the leads reminded."""
         now = fields.Datetime.now()
         Lead = self.env["crm.lead"]
-        reminded = Lead
+        auto_commit = not getattr(threading.current_thread(), "testing", False)
+        reminded = set()
         for rule in self.search([]):
-            leads = Lead.search(rule._stale_domain(now)) - reminded
-            for lead in leads:
-                rule._remind(lead, now)
-            leads.write({"cim_stale_reminded": True})
-            reminded |= leads
-        return reminded
+            ids = [
+                lead_id
+                for lead_id in Lead._search(rule._stale_domain(now), order="id").get_result_ids()
+                if lead_id not in reminded
+            ]
+            for start in range(0, len(ids), batch_size):
+                leads = Lead.browse(ids[start : start + batch_size])
+                rule._remind(leads, now)
+                leads.write({"cim_stale_reminded": True})
+                reminded.update(leads.ids)
+                done = min(start + batch_size, len(ids))
+                self.env["ir.cron"]._notify_progress(done=done, remaining=len(ids) - done)
+                if auto_commit:
+                    self.env.cr.commit()  # pylint: disable=invalid-commit
+                leads.invalidate_recordset()
+        _logger.info("stale opportunities: %s reminded", len(reminded))
+        return Lead.browse(sorted(reminded))
 
-    def _remind(self, lead, now):
+    def _remind(self, leads, now):
+        """A to-do for each lead's owner and, when set, a note in the team leader's inbox."""
         self.ensure_one()
-        days = (now - lead.cim_followup_anchor).days
-        summary = self.env._("Important opportunity not followed up for %(days)s days", days=days)
-        lead.activity_schedule(
-            activity_type_id=self.activity_type_id.id,
-            summary=summary,
-            note=self.env._("Rule: %(rule)s", rule=self.name),
-            user_id=lead.user_id.id,
-        )
-        leader = lead.team_id.user_id
-        if self.notify_manager and leader and leader != lead.user_id:
-            lead.message_post(
-                body=self.env._(
-                    "%(summary)s — owner: %(owner)s (rule: %(rule)s)",
-                    summary=summary,
-                    owner=lead.user_id.name,
-                    rule=self.name,
-                ),
-                partner_ids=leader.partner_id.ids,
-                subtype_xmlid="mail.mt_note",
+        model_id = self.env["ir.model"]._get_id("crm.lead")
+        summaries = {
+            lead.id: self.env._(
+                "Important opportunity not followed up for %(days)s days",
+                days=(now - lead.cim_followup_anchor).days,
             )
+            for lead in leads
+        }
+        note = self.env._("Rule: %(rule)s", rule=self.name)
+        # the owners see the to-dos in their activities (and in DingTalk when connected)
+        # rather than one e-mail per opportunity
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": lead.id,
+                    "activity_type_id": self.activity_type_id.id,
+                    "summary": summaries[lead.id],
+                    "note": note,
+                    "user_id": lead.user_id.id,
+                }
+                for lead in leads
+            ]
+        )
+        if not self.notify_manager:
+            return
+        copied = leads.filtered(lambda x: x.team_id.user_id and x.team_id.user_id != x.user_id)
+        bodies = {
+            lead.id: Markup("<p>%s</p>")
+            % self.env._(
+                "%(summary)s — owner: %(owner)s (rule: %(rule)s)",
+                summary=summaries[lead.id],
+                owner=lead.user_id.name,
+                rule=self.name,
+            )
+            for lead in copied
+        }
+        log_notes(copied, bodies, {lead.id: lead.team_id.user_id.partner_id for lead in copied})

@@ -1,11 +1,14 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import timedelta
 
+from markupsafe import Markup
 from stdnum.cn import uscc
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
+
+from ..utils.mail import log_notes
 
 
 class ResPartner(models.Model):
@@ -410,40 +413,55 @@ class ResPartner(models.Model):
             partner._cim_move(user, "distribute", reason=reason)
 
     def _cim_move(self, user, action, reason=False):
-        """Give the customer to ``user``, or back to its pool when ``user`` is empty; log it."""
-        self.ensure_one()
-        previous = self.user_id
+        """Give the customers to ``user``, or back to their pool when ``user`` is empty; log
+        each move in the ownership log and the chatter, set-based (the recycle cron moves
+        thousands per run). ``reason``: one text, or a dict {partner id: text}. On a recycle
+        the previous owner finds the note in their inbox."""
+        if not self:
+            return self.env["crm.customer.pool.log"]
+        reasons = reason if isinstance(reason, dict) else dict.fromkeys(self.ids, reason)
+        previous = {partner.id: partner.user_id for partner in self}
         values = {"user_id": user.id if user else False, "cim_recycle_warned_for": False}
         if user:
             values["cim_claim_date"] = fields.Datetime.now()
         self.sudo().write(values)
-        log = (
+        logs = (
             self.env["crm.customer.pool.log"]
             .sudo()
             .create(
-                {
-                    "partner_id": self.id,
-                    "pool_id": self.cim_pool_id.id,
-                    "action": action,
-                    "user_from_id": previous.id,
-                    "user_to_id": user.id if user else False,
-                    "reason": reason,
-                }
+                [
+                    {
+                        "partner_id": partner.id,
+                        "pool_id": partner.cim_pool_id.id,
+                        "action": action,
+                        "user_from_id": previous[partner.id].id,
+                        "user_to_id": user.id if user else False,
+                        "reason": reasons.get(partner.id),
+                    }
+                    for partner in self
+                ]
             )
         )
-        label = dict(log._fields["action"]._description_selection(self.env))[action]
-        body = self.env._(
-            "%(action)s: %(from)s → %(to)s%(reason)s",
-            action=label,
-            **{
-                "from": previous.name or self.env._("pool"),
-                "to": user.name if user else (self.cim_pool_id.name or self.env._("pool")),
-            },
-            reason=f" ({reason})" if reason else "",
-        )
-        notify = previous.partner_id.ids if action == "recycle" and previous else []
-        self.sudo().message_post(body=body, subtype_xmlid="mail.mt_note", partner_ids=notify)
-        return log
+        label = dict(logs._fields["action"]._description_selection(self.env))[action]
+        pool_label = self.env._("pool")
+        bodies = {}
+        for partner in self:
+            text = reasons.get(partner.id)
+            suffix = f" ({text})" if text else ""
+            bodies[partner.id] = Markup("<p>%s</p>") % self.env._(
+                "%(action)s: %(from)s → %(to)s%(reason)s",
+                action=label,
+                **{
+                    "from": previous[partner.id].name or pool_label,
+                    "to": user.name if user else (partner.cim_pool_id.name or pool_label),
+                },
+                reason=suffix,
+            )
+        recipients = {}
+        if action == "recycle":
+            recipients = {pid: owner.partner_id for pid, owner in previous.items() if owner}
+        log_notes(self, bodies, recipients)
+        return logs
 
     @api.model
     def _cim_hand_over(
@@ -468,8 +486,7 @@ class ResPartner(models.Model):
                     )
                 )
             orphans.write({"cim_pool_id": pool.id})
-        for partner in customers:
-            partner._cim_move(to_user, "transfer", reason=reason)
+        customers._cim_move(to_user, "transfer", reason=reason)
         moved_leads = self.env["crm.lead"]
         if leads:
             moved_leads = (
