@@ -294,5 +294,7 @@ class CrmCustomerPool(models.Model):
                     for partner in batch
                 ]
             )
-            for partner in batch:
-                partner.cim_recycle_warned_for = partner.cim_recycle_date
+            for recycle_date in set(batch.mapped("cim_recycle_date")):
+                batch.filtered(lambda p, d=recycle_date: p.cim_recycle_date == d).write(
+                    {"cim_recycle_warned_for": recycle_date}
+                )

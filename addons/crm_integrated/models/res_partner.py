@@ -424,7 +424,8 @@ class ResPartner(models.Model):
         values = {"user_id": user.id if user else False, "cim_recycle_warned_for": False}
         if user:
             values["cim_claim_date"] = fields.Datetime.now()
-        self.sudo().write(values)
+        # the note below says who had the customer and who has it now: no tracking message
+        self.sudo().with_context(mail_notrack=True).write(values)
         logs = (
             self.env["crm.customer.pool.log"]
             .sudo()
