@@ -462,7 +462,88 @@ class Generator:
         return members + members * per_card
 
     def engineers(self):
-        return 0
+        """Engineers based around the customers' cities, with coordinates, in teams of 10."""
+        env = self.env
+        self.engineer_ids = []
+        if not self.has("service.ticket"):
+            return 0
+        group = env.ref("service_ticket.service_ticket_group_user", raise_if_not_found=False)
+        count = self.size["engineers"]
+        group_ids = [env.ref("base.group_user").id] + ([group.id] if group else [])
+        users = env["res.users"].with_context(no_reset_password=True, tracking_disable=True)
+        engineers = users.create(
+            [
+                {
+                    "name": f"工程师{self.person()}{i:03d}",
+                    "login": f"eng{i:04d}@bench.cn",
+                    "groups_id": [(6, 0, group_ids)],
+                    "tz": "Asia/Shanghai",
+                }
+                for i in range(count)
+            ]
+        )  # fmt: skip
+        for i, engineer in enumerate(engineers):
+            _province, _city, lat, lng = CITIES[i % len(CITIES)]
+            values = {"city": _city}
+            if "partner_latitude" in engineer.partner_id._fields:
+                values.update(
+                    partner_latitude=lat + self.rng.uniform(-0.3, 0.3),
+                    partner_longitude=lng + self.rng.uniform(-0.3, 0.3),
+                )
+            engineer.partner_id.write(values)
+        self.teams = env["service.ticket.team"].create(
+            [
+                {
+                    "name": f"服务{i + 1}组",
+                    "leader_id": engineers[i * 10].id,
+                    "member_ids": [(6, 0, engineers[i * 10 : i * 10 + 10].ids)],
+                }
+                for i in range((count + 9) // 10)
+            ]
+        )
+        self.engineer_ids = engineers.ids
+        return count + len(self.teams)
 
     def tickets(self):
-        return 0
+        """Tickets over the customers (closed for the most part) and 10^3 for the customer
+        of the 360 benchmark."""
+        env = self.env
+        if not self.has("service.ticket"):
+            return 0
+        stages = env["service.ticket.stage"].search([])
+        closed = stages.filtered("is_closed")[:1]
+        open_stages = (stages - stages.filtered("is_closed")).ids
+        proto = env["service.ticket"].create(
+            {"name": "原型工单", "partner_id": self.first_partner, "team_id": self.teams[0].id}
+        )
+        count = self.size["tickets"]
+        rng = self.rng
+        now = self.now
+        engineers = self.engineer_ids
+        teams = self.teams.ids
+        problems = ["设备异响", "液压系统漏油", "主轴过热", "控制面板报警", "无法启动", "精度下降"]
+
+        def row(i, new_id):
+            partner = self.heavy_partner if i < HEAVY_TICKETS else self.partner_id(i * 3)
+            is_closed = i % 10 != 0
+            created = now - timedelta(days=rng.randint(0, 700), hours=rng.randint(0, 23))
+            return {
+                "number": f"SVB{i:08d}",
+                "name": f"{rng.choice(problems)}-{i}",
+                "partner_id": partner,
+                "commercial_partner_id": partner,
+                "team_id": teams[i % len(teams)],
+                "user_id": engineers[i % len(engineers)],
+                "stage_id": closed.id
+                if is_closed and closed
+                else open_stages[i % len(open_stages)],
+                "is_closed": bool(is_closed and closed),
+                "priority": rng.choice(["0", "1", "2"]),
+                "create_date": created,
+                "write_date": created,
+                "date_closed": created + timedelta(days=2) if is_closed and closed else None,
+                "description": None,
+            }
+
+        bulk.clone(env, proto, count + HEAVY_TICKETS, row, self.progress)
+        return count + HEAVY_TICKETS

@@ -216,7 +216,38 @@ def bench_360(cim_db):
             "(SELECT id FROM res_partner WHERE name LIKE '%%(重点客户)' LIMIT 1)"
         )
         orders = cr.fetchone()[0]
-    return heavy, light, orders
+        tickets = 0
+        cr.execute("SELECT to_regclass('service_ticket')")
+        if cr.fetchone()[0]:
+            cr.execute(
+                "SELECT count(*) FROM service_ticket WHERE partner_id = "
+                "(SELECT id FROM res_partner WHERE name LIKE '%%(重点客户)' LIMIT 1)"
+            )
+            tickets = cr.fetchone()[0]
+    return heavy, light, orders, tickets
+
+
+def bench_ticket(cim_db):
+    """5. Creating a ticket (with auto-dispatch when configured) over all the engineers."""
+
+    def prepare(env):
+        if "service.ticket" not in env:
+            return None
+        env.cr.execute("SELECT count(*) FROM res_users WHERE login LIKE 'eng%%@bench.cn'")
+        return env.cr.fetchone()[0], first_customer(env)
+
+    def run(env, arg):
+        if arg:
+            env["service.ticket"].create(
+                {"name": "设备异响，需上门检修", "partner_id": arg[1].id, "priority": "1"}
+            )
+
+    case = Case(cim_db, prepare, run)
+    interleave([case])
+    with registry(cim_db).cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        engineers = prepare(env)
+    return dict(case.summary(), engineers=engineers[0] if engineers else 0)
 
 
 CRONS = {
@@ -400,8 +431,15 @@ def cmd_bench(cim_db, vanilla_db, scale, out):
         ours, vanilla = bench_lead(cim_db, vanilla_db)
         results["create_lead"] = {"ours": ours, "vanilla": vanilla}
     if wanted("customer_360"):
-        heavy, light, orders = bench_360(cim_db)
-        results["customer_360"] = {"heavy": heavy, "light": light, "heavy_orders": orders}
+        heavy, light, orders, tickets = bench_360(cim_db)
+        results["customer_360"] = {
+            "heavy": heavy,
+            "light": light,
+            "heavy_orders": orders,
+            "heavy_tickets": tickets,
+        }
+    if wanted("create_ticket"):
+        results["create_ticket"] = bench_ticket(cim_db)
     if wanted("crons"):
         results["crons"] = run_crons(cim_db)
     if wanted("dingtalk_outbox"):
@@ -427,10 +465,17 @@ def print_table(r):
     if "customer_360" in r:
         c = r["customer_360"]
         rows.append(
-            (f"3. 360 view ({c['heavy_orders']} orders)", f"{c['heavy']['median_ms']} ±"
+            (f"3. 360 view ({c['heavy_orders']} orders, {c['heavy_tickets']} tickets)",
+             f"{c['heavy']['median_ms']} ±"
              f"{c['heavy']['spread_ms']}", f"light: {c['light']['median_ms']}", "",
              f"{c['heavy']['queries']}", f"light: {c['light']['queries']}",
              f"{c['heavy']['queries'] - c['light']['queries']:+}")
+        )  # fmt: skip
+    if "create_ticket" in r:
+        t = r["create_ticket"]
+        rows.append(
+            (f"5. create ticket ({t['engineers']} engineers)", f"{t['median_ms']} ±"
+             f"{t['spread_ms']}", "", "", f"{t['queries']}", "", "")
         )  # fmt: skip
     head = ("benchmark", "ours ms (median ±p10-p90)", "vanilla ms", "ratio", "ours q",
             "vanilla q", "Δq")  # fmt: skip
