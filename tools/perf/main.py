@@ -1,6 +1,6 @@
 """Data generator and benchmarks (called by tools/bench.sh).
 
-main.py ODOO_ARGS... -- generate DB SCALE
+main.py ODOO_ARGS... -- generate DB SCALE [SECTION,...]   (sections: add to an existing DB)
 main.py ODOO_ARGS... -- bench CIM_DB VANILLA_DB SCALE OUT.json
 main.py ODOO_ARGS... -- cron DB NAME           (one cron in its own process: time, memory)
 """
@@ -32,12 +32,17 @@ def registry(db):
 
 
 # ---------------------------------------------------------------------------- generate
-def cmd_generate(db, scale):
+def cmd_generate(db, scale, only=None):
     from perf.generate import Generator  # noqa: PLC0415
 
     with registry(db).cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
-        stats = Generator(env, scale).run()
+        generator = Generator(env, scale)
+        if only:
+            stats = json.loads(env["ir.config_parameter"].get_param("cim.bench.stats", "{}"))
+            stats.update(generator.resume(only.split(",")))
+        else:
+            stats = generator.run()
         env["ir.config_parameter"].set_param("cim.bench.stats", json.dumps(stats))
         env["ir.config_parameter"].set_param("cim.bench.scale", scale)
     print(json.dumps(stats, indent=1))
