@@ -1,4 +1,5 @@
 from . import models
+from . import report
 from . import utils
 from . import wizards
 from .hooks import post_init_hook

@@ -258,6 +258,7 @@ def bench_ticket(cim_db):
 CRONS = {
     "pool_recycle": ("crm.customer.pool", "_cron_recycle"),
     "stale_reminders": ("crm.stale.rule", "_cron_stale_reminders"),
+    "customer_value": ("res.partner", "_cron_customer_value"),
 }
 
 
@@ -265,8 +266,8 @@ def cmd_cron(db, name):
     model, method = CRONS[name]
     with registry(db).cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
-        if model not in env:
-            print(json.dumps({"skipped": True}))
+        if model not in env or not hasattr(env[model], method):
+            print("CRON_RESULT " + json.dumps({"skipped": True}))
             return 0
         cr.execute("SELECT count(*) FROM mail_activity")
         activities = cr.fetchone()[0]
@@ -281,6 +282,10 @@ def cmd_cron(db, name):
         if "crm.customer.pool.log" in env:
             cr.execute("SELECT count(*) FROM crm_customer_pool_log")
             touched = cr.fetchone()[0]
+        valued = 0
+        if "cim_value_date" in env["res.partner"]._fields:
+            cr.execute("SELECT count(*) FROM res_partner WHERE cim_value_date IS NOT NULL")
+            valued = cr.fetchone()[0]
         cr.commit()
     result = {
         "seconds": round(seconds, 2),
@@ -288,6 +293,7 @@ def cmd_cron(db, name):
         "rss_before_mib": round(rss_before / 1024, 1),
         "activities_created": activities,
         "pool_log_rows": touched,
+        "customers_valued": valued,
     }
     print("CRON_RESULT " + json.dumps(result))
     return 0

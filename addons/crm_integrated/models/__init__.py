@@ -4,9 +4,12 @@ from . import crm_customer_level
 from . import crm_customer_pool
 from . import crm_customer_pool_log
 from . import crm_customer_pool_rule
+from . import crm_customer_segment
 from . import crm_sales_region
+from . import crm_sales_target
 from . import crm_stage
 from . import crm_stale_rule
+from . import crm_weekly_report
 from . import res_company
 from . import res_config_settings
 from . import res_partner

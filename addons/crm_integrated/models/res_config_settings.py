@@ -16,6 +16,27 @@ class ResConfigSettings(models.TransientModel):
     cim_dup_mode_phone = fields.Selection(related="company_id.cim_dup_mode_phone", readonly=False)
     cim_dup_mode_email = fields.Selection(related="company_id.cim_dup_mode_email", readonly=False)
     cim_dup_mode_name = fields.Selection(related="company_id.cim_dup_mode_name", readonly=False)
+    cim_rfm_window_days = fields.Integer(related="company_id.cim_rfm_window_days", readonly=False)
+    cim_health_weight_frequency = fields.Integer(
+        related="company_id.cim_health_weight_frequency", readonly=False
+    )
+    cim_health_weight_overdue = fields.Integer(
+        related="company_id.cim_health_weight_overdue", readonly=False
+    )
+    cim_health_weight_followup = fields.Integer(
+        related="company_id.cim_health_weight_followup", readonly=False
+    )
+    cim_churn_threshold = fields.Integer(related="company_id.cim_churn_threshold", readonly=False)
+    cim_weekly_report = fields.Boolean(related="company_id.cim_weekly_report", readonly=False)
+    cim_weekly_report_day = fields.Selection(
+        related="company_id.cim_weekly_report_day", readonly=False
+    )
+    cim_weekly_report_hour = fields.Float(
+        related="company_id.cim_weekly_report_hour", readonly=False
+    )
+    cim_weekly_report_user_ids = fields.Many2many(
+        related="company_id.cim_weekly_report_user_ids", readonly=False
+    )
     cim_dup_name_similarity = fields.Float(
         related="company_id.cim_dup_name_similarity", readonly=False
     )

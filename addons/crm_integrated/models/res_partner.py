@@ -1,4 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import threading
 from datetime import timedelta
 
 from markupsafe import Markup
@@ -116,6 +117,38 @@ class ResPartner(models.Model):
     cim_360_recent_invoice_ids = fields.Many2many(
         "account.move", string="Recent Invoices", compute="_compute_cim_360"
     )
+
+    # customer value, computed set-based by the nightly cron (see _cim_compute_customer_value)
+    cim_rfm_recency = fields.Integer(
+        string="Days Since Last Order", readonly=True, copy=False, aggregator="avg"
+    )
+    cim_rfm_frequency = fields.Integer(string="Orders in RFM Window", readonly=True, copy=False)
+    cim_rfm_monetary = fields.Float(
+        string="Spend in RFM Window",
+        digits="Product Price",
+        readonly=True,
+        copy=False,
+        help="Untaxed amount of the confirmed orders of the window, in company currency.",
+    )
+    cim_rfm_r = fields.Integer(string="Recency Score", readonly=True, copy=False)
+    cim_rfm_f = fields.Integer(string="Frequency Score", readonly=True, copy=False)
+    cim_rfm_m = fields.Integer(string="Monetary Score", readonly=True, copy=False)
+    cim_rfm_score = fields.Char(
+        string="RFM", readonly=True, copy=False, help="Recency, frequency and monetary scores."
+    )
+    cim_segment_id = fields.Many2one(
+        "crm.customer.segment",
+        string="Segment",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
+    )
+    cim_health_score = fields.Integer(
+        string="Health Score", readonly=True, copy=False, aggregator="avg", index="btree_not_null"
+    )
+    cim_churn_warned = fields.Boolean(string="Churn Warned", readonly=True, copy=False)
+    cim_value_date = fields.Datetime(string="Value Computed On", readonly=True, copy=False)
 
     CIM_360_RECENT = 5
 
@@ -560,6 +593,243 @@ class ResPartner(models.Model):
     # follow-ups (跟进记录)
     # ------------------------------------------------------------------
 
+    # ------------------------------------------------------------------ customer value
+    @api.model
+    def _cron_customer_value(self):
+        self._cim_compute_customer_value()
+
+    @api.model
+    def _cim_compute_customer_value(self, companies=None, batch_size=None):
+        """RFM scores, segment and health score of every customer, set-based: two grouped
+        queries, then one UPDATE per ``batch_size`` partner ids, each committed when run by
+        the cron (a crash resumes with the customers not yet done today). Then churn
+        warnings for the owners of customers whose health dropped below the threshold."""
+        for company in companies or self.env["res.company"].search([]):
+            self._cim_compute_value_for(company, batch_size or VALUE_BATCH)
+
+    @api.model
+    def _cim_health_factors(self, company):
+        """[(weight, SQL 0–100)] of the health score, over ``p`` (the partner), ``s`` (its
+        order statistics) and ``ov`` (its overdue invoices). Other addons add factors
+        (service tickets, satisfaction) by extending this method."""
+        window = company.cim_rfm_window_days
+        return [
+            (
+                company.cim_health_weight_frequency,
+                SQL(
+                    """CASE WHEN s.partner_id IS NULL THEN 0
+                            WHEN s.earlier = 0 THEN (CASE WHEN s.frequency > 0 THEN 100 ELSE 0 END)
+                            ELSE least(100, 100.0 * s.frequency
+                                 * greatest(1, s.earlier_days) / (s.earlier * %s)) END""",
+                    window,
+                ),
+            ),
+            (
+                company.cim_health_weight_overdue,
+                SQL("greatest(0, 100 - coalesce(ov.days, 0))"),
+            ),
+            (
+                company.cim_health_weight_followup,
+                SQL(
+                    """CASE WHEN p.cim_last_followup IS NULL THEN 0
+                            ELSE greatest(0, least(100, 100 - (%s - p.cim_last_followup::date - 7)
+                                 * 100.0 / 83)) END""",
+                    fields.Date.context_today(self),
+                ),
+            ),
+        ]
+
+    def _cim_compute_value_for(self, company, batch_size):
+        cr = self.env.cr
+        self.env.flush_all()
+        now = fields.Datetime.now()
+        today = fields.Date.context_today(self)
+        since = now - timedelta(days=company.cim_rfm_window_days)
+        cr.execute("DROP TABLE IF EXISTS cim_value_stats, cim_value_overdue")
+        cr.execute(
+            SQL(
+                """CREATE TEMP TABLE cim_value_stats AS
+                   SELECT p.commercial_partner_id AS partner_id,
+                          %(today)s - max(o.date_order)::date AS recency,
+                          count(*) FILTER (WHERE o.date_order >= %(since)s) AS frequency,
+                          count(*) FILTER (WHERE o.date_order < %(since)s) AS earlier,
+                          %(since)s::date - min(o.date_order)::date AS earlier_days,
+                          coalesce(sum(o.amount_untaxed / coalesce(nullif(o.currency_rate, 0), 1))
+                                   FILTER (WHERE o.date_order >= %(since)s), 0) AS monetary
+                     FROM sale_order o
+                     JOIN res_partner p ON p.id = o.partner_id
+                    WHERE o.state = 'sale' AND o.company_id = %(company)s
+                 GROUP BY p.commercial_partner_id""",
+                today=today,
+                since=since,
+                company=company.id,
+            )
+        )
+        cr.execute("CREATE UNIQUE INDEX ON cim_value_stats (partner_id)")
+        cr.execute(
+            SQL(
+                """CREATE TEMP TABLE cim_value_overdue AS
+                   SELECT commercial_partner_id AS partner_id,
+                          max(%(today)s - invoice_date_due) AS days
+                     FROM account_move
+                    WHERE move_type = 'out_invoice' AND state = 'posted'
+                      AND payment_state IN ('not_paid', 'partial')
+                      AND invoice_date_due < %(today)s AND company_id = %(company)s
+                 GROUP BY commercial_partner_id""",
+                today=today,
+                company=company.id,
+            )
+        )
+        cr.execute("CREATE UNIQUE INDEX ON cim_value_overdue (partner_id)")
+        cr.execute(
+            """SELECT percentile_cont(ARRAY[0.2, 0.4, 0.6, 0.8]) WITHIN GROUP (ORDER BY recency),
+                      percentile_cont(ARRAY[0.2, 0.4, 0.6, 0.8]) WITHIN GROUP (ORDER BY frequency),
+                      percentile_cont(ARRAY[0.2, 0.4, 0.6, 0.8]) WITHIN GROUP (ORDER BY monetary)
+                 FROM cim_value_stats"""
+        )
+        r_cut, f_cut, m_cut = (cuts or [0, 0, 0, 0] for cuts in cr.fetchone())
+
+        def score(value, cuts, higher_is_better=True):
+            above = SQL(" + ").join(SQL("(%s > %s)::int", value, cut) for cut in cuts)
+            return SQL("(1 + %s)", above) if higher_is_better else SQL("(5 - (%s))", above)
+
+        r_sql = score(SQL("s.recency"), r_cut, higher_is_better=False)
+        f_sql = score(SQL("s.frequency"), f_cut)
+        m_sql = score(SQL("s.monetary"), m_cut)
+        segments = self.env["crm.customer.segment"].search([("company_id", "=", company.id)])
+        factors = [(w, f) for w, f in self._cim_health_factors(company) if w > 0]
+        total_weight = sum(w for w, _f in factors) or 1
+        health = SQL(
+            "round((%s) / %s)",
+            SQL(" + ").join(SQL("%s * (%s)", w, f) for w, f in factors) if factors else SQL("0"),
+            total_weight,
+        )
+        cr.execute(
+            SQL(
+                """SELECT min(id), max(id) FROM res_partner
+                    WHERE id = commercial_partner_id
+                      AND (company_id IS NULL OR company_id = %s)""",
+                company.id,
+            )
+        )
+        low, high = cr.fetchone()
+        auto_commit = not getattr(threading.current_thread(), "testing", False)
+        started = now.replace(hour=0, minute=0, second=0)
+        for start in range(low or 0, (high or -1) + 1, batch_size):
+            cr.execute(
+                SQL(
+                    """UPDATE res_partner p
+                          SET cim_rfm_recency = s.recency,
+                              cim_rfm_frequency = s.frequency,
+                              cim_rfm_monetary = s.monetary,
+                              cim_rfm_r = CASE WHEN s.partner_id IS NULL THEN NULL ELSE %(r)s END,
+                              cim_rfm_f = CASE WHEN s.partner_id IS NULL THEN NULL ELSE %(f)s END,
+                              cim_rfm_m = CASE WHEN s.partner_id IS NULL THEN NULL ELSE %(m)s END,
+                              cim_rfm_score = CASE WHEN s.partner_id IS NULL THEN NULL
+                                              ELSE %(r)s::text || %(f)s::text || %(m)s::text END,
+                              cim_segment_id = CASE WHEN s.partner_id IS NULL THEN NULL
+                                               ELSE %(segment)s END,
+                              cim_health_score = %(health)s,
+                              cim_value_date = %(now)s
+                         FROM res_partner p2
+                    LEFT JOIN cim_value_stats s ON s.partner_id = p2.id
+                    LEFT JOIN cim_value_overdue ov ON ov.partner_id = p2.id
+                        WHERE p.id = p2.id
+                          AND p.id >= %(start)s AND p.id < %(stop)s
+                          AND p.id = p.commercial_partner_id
+                          AND (p.company_id IS NULL OR p.company_id = %(company)s)
+                          AND (p.customer_rank > 0 OR s.partner_id IS NOT NULL)
+                          AND (p.cim_value_date IS NULL OR p.cim_value_date < %(started)s)""",
+                    r=r_sql,
+                    f=f_sql,
+                    m=m_sql,
+                    segment=segments._case_sql(r_sql, f_sql, m_sql),
+                    health=health,
+                    now=now,
+                    start=start,
+                    stop=start + batch_size,
+                    company=company.id,
+                    started=started,
+                )
+            )
+            done = min(start + batch_size, high + 1) - low
+            self.env["ir.cron"]._notify_progress(done=done, remaining=high + 1 - low - done)
+            if auto_commit:
+                cr.commit()  # pylint: disable=invalid-commit
+        cr.execute("DROP TABLE IF EXISTS cim_value_stats, cim_value_overdue")
+        self.invalidate_model(
+            [
+                "cim_rfm_recency",
+                "cim_rfm_frequency",
+                "cim_rfm_monetary",
+                "cim_rfm_r",
+                "cim_rfm_f",
+                "cim_rfm_m",
+                "cim_rfm_score",
+                "cim_segment_id",
+                "cim_health_score",
+                "cim_value_date",
+            ]
+        )
+        self._cim_warn_churn(company, batch_size=CHURN_BATCH)
+
+    @api.model
+    def _cim_warn_churn(self, company, batch_size):
+        """A to-do for the owner of each customer whose health dropped below the threshold,
+        once per drop (re-armed when the score recovers)."""
+        threshold = company.cim_churn_threshold
+        self.env.cr.execute(
+            SQL(
+                """UPDATE res_partner SET cim_churn_warned = false
+                    WHERE cim_churn_warned AND (cim_health_score >= %s OR cim_health_score IS NULL)
+                      AND (company_id IS NULL OR company_id = %s)""",
+                threshold,
+                company.id,
+            )
+        )
+        self.invalidate_model(["cim_churn_warned"])
+        if not threshold:
+            return
+        self.env.cr.execute(
+            SQL(
+                """SELECT id FROM res_partner
+                    WHERE cim_health_score < %s AND NOT coalesce(cim_churn_warned, false)
+                      AND user_id IS NOT NULL AND active
+                      AND (company_id IS NULL OR company_id = %s)
+                 ORDER BY id""",
+                threshold,
+                company.id,
+            )
+        )
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id("res.partner")
+        summary = self.env._("Customer health is low: call or visit before they churn")
+        auto_commit = not getattr(threading.current_thread(), "testing", False)
+        for start in range(0, len(ids), batch_size):
+            partners = self.browse(ids[start : start + batch_size])
+            self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+                [
+                    {
+                        "res_model_id": model_id,
+                        "res_id": partner.id,
+                        "activity_type_id": todo.id,
+                        "summary": summary,
+                        "note": self.env._(
+                            "Health score %(score)s (RFM %(rfm)s, segment %(segment)s).",
+                            score=partner.cim_health_score,
+                            rfm=partner.cim_rfm_score or "-",
+                            segment=partner.cim_segment_id.name or "-",
+                        ),
+                        "user_id": partner.user_id.id,
+                    }
+                    for partner in partners
+                ]
+            )
+            partners.write({"cim_churn_warned": True})
+            if auto_commit:
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+
     def _cim_touch_followup(self):
         self.commercial_partner_id.sudo().write({"cim_last_followup": fields.Datetime.now()})
 
@@ -568,6 +838,10 @@ class ResPartner(models.Model):
         if _is_followup(self.env, kwargs):
             self._cim_touch_followup()
         return message
+
+
+VALUE_BATCH = 50000
+CHURN_BATCH = 1000  # partner ids per UPDATE of the customer-value cron
 
 
 def _is_followup(env, post_kwargs):

