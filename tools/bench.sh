@@ -48,5 +48,10 @@ if [ "$WHAT" = generate ] || [ "$WHAT" = all ]; then
     db_ready "$VANILLA_DB" || make_db "$VANILLA_DB" "$VANILLA_ADDONS"
 fi
 if [ "$WHAT" = bench ] || [ "$WHAT" = all ]; then
+    # the code may be newer than the database: upgrade our addons first
+    log "upgrading $CIM_ADDONS in $CIM_DB"
+    odoo_bin -d "$CIM_DB" -u "$CIM_ADDONS" --stop-after-init --max-cron-threads 0 \
+        --log-level warn > "$LOCAL_DIR/bench-upgrade-$CIM_DB.log" 2>&1 \
+        || die "upgrading $CIM_DB failed, see $LOCAL_DIR/bench-upgrade-$CIM_DB.log"
     perf_py bench "$CIM_DB" "$VANILLA_DB" "$SCALE" "$LOCAL_DIR/bench-$scale_lc.json"
 fi

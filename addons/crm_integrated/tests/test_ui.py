@@ -49,3 +49,15 @@ class TestUi(HttpCase):
         self.assertTrue(partner.cim_last_followup)
         log = self.env["crm.customer.pool.log"].search([("partner_id", "=", partner.id)])
         self.assertEqual(log.action, "claim")
+
+    def test_crm_integrated_report_tour(self):
+        manager = new_test_user(
+            self.env,
+            login="cim_tour_report_manager",
+            groups="base.group_user,crm_integrated.crm_integrated_group_manager",
+        )
+        self.env["crm.lead"].create(
+            {"name": "报表测试商机", "type": "opportunity", "user_id": manager.id,
+             "expected_revenue": 120000}
+        )  # fmt: skip
+        self.start_tour("/odoo", "crm_integrated_report_tour", login=manager.login)

@@ -1,0 +1,38 @@
+/** @odoo-module */
+import { registry } from "@web/core/registry";
+import { stepUtils } from "@web_tour/tour_service/tour_utils";
+
+// A sales manager opens the funnel, drills down from the pivot to the leads, then looks at
+// the leaderboard.
+registry.category("web_tour.tours").add("crm_integrated_report_tour", {
+    url: "/odoo",
+    steps: () => [
+        ...stepUtils.goToAppSteps("crm_integrated.menu_root"),
+        {
+            trigger: 'button[data-menu-xmlid="crm_integrated.menu_reporting"]',
+            run: "click",
+        },
+        {
+            trigger: 'a[data-menu-xmlid="crm_integrated.crm_funnel_report_menu"]',
+            run: "click",
+        },
+        {
+            trigger: ".o_pivot .o_pivot_cell_value",
+            run: "click",
+        },
+        {
+            trigger: ".o_list_view .o_data_row td:contains(报表测试商机)",
+        },
+        {
+            trigger: 'button[data-menu-xmlid="crm_integrated.menu_reporting"]',
+            run: "click",
+        },
+        {
+            trigger: 'a[data-menu-xmlid="crm_integrated.crm_leaderboard_report_menu"]',
+            run: "click",
+        },
+        {
+            trigger: ".o_graph_view .o_graph_renderer canvas",
+        },
+    ],
+});
