@@ -54,6 +54,7 @@ class TestUi(HttpCase):
         manager = new_test_user(
             self.env,
             login="cim_tour_report_manager",
+            name="报表经理",
             groups="base.group_user,crm_integrated.crm_integrated_group_manager",
         )
         self.env["crm.lead"].create(

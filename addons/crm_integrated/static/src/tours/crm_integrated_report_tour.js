@@ -17,7 +17,8 @@ registry.category("web_tour.tours").add("crm_integrated_report_tour", {
             run: "click",
         },
         {
-            trigger: ".o_pivot .o_pivot_cell_value",
+            // the manager's own row (rows are salespeople)
+            trigger: ".o_pivot tr:has(th:contains(报表经理)) td.o_pivot_cell_value:not(.o_empty)",
             run: "click",
         },
         {
