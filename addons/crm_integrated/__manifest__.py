@@ -46,6 +46,7 @@
         "views/res_config_settings_views.xml",
         "report/crm_funnel_report_views.xml",
         "report/crm_leaderboard_report_views.xml",
+        "report/crm_channel_roi_report_views.xml",
         "views/menus.xml",
     ],
     "demo": [

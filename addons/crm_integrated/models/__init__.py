@@ -1,5 +1,6 @@
 from . import cim_duplicate_mixin
 from . import crm_assignment_rule
+from . import crm_channel_cost
 from . import crm_customer_level
 from . import crm_customer_pool
 from . import crm_customer_pool_log

@@ -1,2 +1,3 @@
 from . import crm_funnel_report
 from . import crm_leaderboard_report
+from . import crm_channel_roi_report
