@@ -3,7 +3,7 @@
 {
     "name": "Members and Loyalty",
     "summary": "Member tiers (会员等级) on Odoo loyalty programs, points and re-marketing",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Loyalty",
     "website": "https://github.com/cim-odoo/cim",
     "author": "CIM Project",
@@ -16,6 +16,7 @@
         "security/member_loyalty_groups.xml",
         "security/ir.model.access.csv",
         "security/member_loyalty_rules.xml",
+        "data/ir_sequence_data.xml",
         "views/loyalty_member_tier_views.xml",
         "views/loyalty_program_views.xml",
         "views/res_config_settings_views.xml",
