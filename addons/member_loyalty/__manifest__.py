@@ -20,6 +20,7 @@
         "views/loyalty_member_tier_views.xml",
         "views/loyalty_program_views.xml",
         "views/res_config_settings_views.xml",
+        "views/res_partner_views.xml",
         "views/menus.xml",
     ],
     "demo": ["demo/loyalty_demo.xml"],

@@ -5,3 +5,4 @@ from . import res_config_settings
 from . import loyalty_card
 from . import loyalty_history
 from . import sale_order
+from . import res_partner

@@ -115,3 +115,12 @@ class TestLedger(TransactionCase):
         self.assertFalse(card.member_number)
         order.with_user(self.sales_manager)._action_cancel()
         self.assertFalse(card.history_ids)
+
+    def test_partner_shows_member_card(self):
+        self.env.company.member_program_id = self.program
+        self._confirmed_order()
+        partner = self.partner.with_user(self.salesman)
+        self.assertEqual(partner.member_card_id, self._card())
+        self.assertEqual(partner.member_tier_id.name, "普通会员")
+        self.assertEqual(partner.member_points, 1000)
+        self.assertTrue(partner.member_number)
