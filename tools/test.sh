@@ -15,7 +15,7 @@ RESULTS="${RESULTS:-$LOCAL_DIR/test-results}"
 rm -rf "$RESULTS" && mkdir -p "$RESULTS"
 RUN_ID="$(date +%s)_$$"
 HTTP_PORT="${TEST_HTTP_PORT:-8169}"
-TAGS="${TEST_TAGS:-/crm_integrated,/member_loyalty,/service_ticket,/dingtalk_connector}"
+TAGS="${TEST_TAGS:-/crm_integrated,/member_loyalty,/service_ticket,/dingtalk_connector,/loyalty,/sale_loyalty}"
 DBS=()
 
 drop_dbs() {

@@ -7,6 +7,11 @@ class LoyaltyProgram(models.Model):
 
     tier_ids = fields.One2many("loyalty.member.tier", "program_id", string="Member Tiers")
     tier_count = fields.Integer(compute="_compute_tier_count")
+    ledger_locked = fields.Boolean(
+        string="Immutable Points Ledger",
+        help="Posted ledger lines can neither be changed nor deleted: cancellations post "
+        "reversal lines and cards get a member number.",
+    )
 
     def _compute_tier_count(self):
         for program in self:
