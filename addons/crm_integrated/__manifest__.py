@@ -47,6 +47,9 @@
         "report/crm_funnel_report_views.xml",
         "report/crm_leaderboard_report_views.xml",
         "report/crm_channel_roi_report_views.xml",
+        "report/crm_region_report_views.xml",
+        "report/crm_product_profit_report_views.xml",
+        "report/crm_receivable_ageing_report_views.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -1,4 +1,5 @@
 from . import cim_duplicate_mixin
+from . import cim_sql_report_mixin
 from . import crm_assignment_rule
 from . import crm_channel_cost
 from . import crm_customer_level

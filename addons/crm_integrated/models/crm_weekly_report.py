@@ -135,7 +135,7 @@ class CrmWeeklyReport(models.AbstractModel):
                 domain.append(("team_id", "in", teams.ids))
             title = self.env._("Weekly report %(start)s – %(end)s",
                                start=start.date() + timedelta(days=1), end=end.date())  # fmt: skip
-            data = export_xlsx(Report, domain, Report.XLSX_FIELDS, self.env._("Sales Funnel"))
+            data = export_xlsx(Report, domain, Report._cim_xlsx_fields, self.env._("Sales Funnel"))
             attachment = self.env["ir.attachment"].sudo().create(
                 {"name": f"{title}.xlsx", "datas": base64.b64encode(data),
                  "res_model": "res.company", "res_id": company.id}

@@ -1,8 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import api, fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
-
-from ..utils.xlsx import download_action, export_xlsx
 
 
 class CrmChannelRoiReport(models.Model):
@@ -12,6 +10,7 @@ class CrmChannelRoiReport(models.Model):
     (collected − cost) / cost; cost per lead and per deal won."""
 
     _name = "crm.channel.roi.report"
+    _inherit = "cim.sql.report.mixin"
     _description = "Channel ROI"
     _auto = False
     _order = "month desc, cost desc"
@@ -31,7 +30,7 @@ class CrmChannelRoiReport(models.Model):
     cost_per_lead = fields.Monetary(aggregator=None, readonly=True)
     cost_per_won = fields.Monetary(string="Cost per Deal Won", aggregator=None, readonly=True)
 
-    XLSX_FIELDS = [
+    _cim_xlsx_fields = [
         "month",
         "source_id",
         "medium_id",
@@ -73,14 +72,5 @@ class CrmChannelRoiReport(models.Model):
             """
         )
 
-    @api.model
-    def _cim_export_xlsx(self, domain):
-        title = self.env._("Channel ROI")
-        data = export_xlsx(self, domain, self.XLSX_FIELDS, title)
-        return download_action(self.env, data, f"{title}.xlsx")
-
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
-        )
+    def _cim_xlsx_title(self):
+        return self.env._("Channel ROI")

@@ -1,8 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import api, fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
-
-from ..utils.xlsx import download_action, export_xlsx
 
 
 class CrmFunnelReport(models.Model):
@@ -13,6 +11,7 @@ class CrmFunnelReport(models.Model):
     download gives the xlsx."""
 
     _name = "crm.funnel.report"
+    _inherit = "cim.sql.report.mixin"
     _description = "Sales Funnel Analysis"
     _auto = False
     _order = "date desc"
@@ -110,7 +109,7 @@ class CrmFunnelReport(models.Model):
             """
         )
 
-    XLSX_FIELDS = [
+    _cim_xlsx_fields = [
         "date",
         "lead_id",
         "partner_id",
@@ -133,15 +132,5 @@ class CrmFunnelReport(models.Model):
         "paid_amount",
     ]
 
-    @api.model
-    def _cim_export_xlsx(self, domain):
-        """The rows of ``domain`` as an xlsx download (the list's Action menu)."""
-        title = self.env._("Sales Funnel")
-        data = export_xlsx(self, domain, self.XLSX_FIELDS, title)
-        return download_action(self.env, data, f"{title}.xlsx")
-
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
-        )
+    def _cim_xlsx_title(self):
+        return self.env._("Sales Funnel")

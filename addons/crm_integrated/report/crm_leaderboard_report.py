@@ -1,8 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import api, fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
-
-from ..utils.xlsx import download_action, export_xlsx
 
 
 class CrmLeaderboardReport(models.Model):
@@ -12,6 +10,7 @@ class CrmLeaderboardReport(models.Model):
     salesperson), next to the monthly targets. All in company currency."""
 
     _name = "crm.leaderboard.report"
+    _inherit = "cim.sql.report.mixin"
     _description = "Sales Leaderboard"
     _auto = False
     _order = "month desc, won_amount desc"
@@ -72,7 +71,7 @@ class CrmLeaderboardReport(models.Model):
             """
         )
 
-    XLSX_FIELDS = [
+    _cim_xlsx_fields = [
         "month",
         "user_id",
         "won_amount",
@@ -84,15 +83,5 @@ class CrmLeaderboardReport(models.Model):
         "collected_target",
     ]
 
-    @api.model
-    def _cim_export_xlsx(self, domain):
-        """The rows of ``domain`` as an xlsx download (the list's Action menu)."""
-        title = self.env._("Leaderboard")
-        data = export_xlsx(self, domain, self.XLSX_FIELDS, title)
-        return download_action(self.env, data, f"{title}.xlsx")
-
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
-        )
+    def _cim_xlsx_title(self):
+        return self.env._("Leaderboard")

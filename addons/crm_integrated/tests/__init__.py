@@ -1,4 +1,5 @@
 from . import test_assignment_rule
+from . import test_business_reports
 from . import test_channel_roi
 from . import test_customer_360
 from . import test_customer_pool
