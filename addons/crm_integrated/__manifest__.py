@@ -20,6 +20,7 @@
         "utm",
         "mail",
         "portal",
+        "spreadsheet_dashboard",
     ],
     "external_dependencies": {"python": ["python-stdnum", "phonenumbers"]},
     "post_init_hook": "post_init_hook",
@@ -51,6 +52,7 @@
         "report/crm_product_profit_report_views.xml",
         "report/crm_receivable_ageing_report_views.xml",
         "views/menus.xml",
+        "data/spreadsheet_dashboard_data.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import base64
 import io
+import json
+import re
 from datetime import datetime, timedelta
 
 import openpyxl
@@ -150,3 +152,65 @@ class TestBusinessReports(CimCommon):
         self.assertEqual(totals["Province"], "Total")
         self.assertEqual(totals["Orders"], 2)
         self.assertAlmostEqual(totals["Revenue"], 14000)
+
+
+@tagged("post_install", "-at_install")
+class TestDashboards(CimCommon):
+    """The shipped spreadsheet dashboards only use fields, measures, domains and filters that
+    exist, and each one works for the users it is published to (as they, with their rules)."""
+
+    def _check_chain(self, model, chain):
+        for name in chain.split("."):
+            self.assertIn(name, self.env[model]._fields, f"{model}.{name}")
+            field = self.env[model]._fields[name]
+            model = field.comodel_name or model
+        return field
+
+    def _check_document(self, dashboard, user):
+        data = json.loads(dashboard.spreadsheet_data)
+        filters = {f["id"]: f for f in data["globalFilters"]}
+        sources = list(data["pivots"].values())
+        sources += [
+            {"model": fig["data"]["metaData"]["resModel"],
+             "measures": [{"fieldName": fig["data"]["metaData"]["measure"]}],
+             "rows": [{"fieldName": g} for g in fig["data"]["metaData"]["groupBy"]],
+             "domain": fig["data"]["searchParams"]["domain"],
+             "fieldMatching": fig["data"]["fieldMatching"]}
+            for sheet in data["sheets"] for fig in sheet["figures"]
+            if fig["data"]["type"].startswith("odoo_")
+        ]  # fmt: skip
+        self.assertGreaterEqual(len(sources), 7)
+        for source in sources:
+            Model = self.env[source["model"]].with_user(user)
+            measures = [m["fieldName"] for m in source["measures"]]
+            for name in measures:
+                self.assertTrue(self._check_chain(source["model"], name).aggregator, name)
+            groupby = [r["fieldName"] for r in source["rows"]]
+            for name in groupby:
+                self._check_chain(source["model"], name.split(":")[0])
+            Model.read_group(source["domain"], measures, groupby, lazy=False)
+            for filter_id, matching in source["fieldMatching"].items():
+                field = self._check_chain(source["model"], matching["chain"])
+                if filters[filter_id]["type"] == "date":
+                    self.assertEqual(field.type, matching["type"])
+                else:
+                    self.assertEqual(field.comodel_name, filters[filter_id]["modelName"])
+        pivots = data["pivots"]
+        formulas = [cell["content"] for sheet in data["sheets"]
+                    for cell in sheet["cells"].values()]  # fmt: skip
+        for pivot_id, measure in re.findall(r'PIVOT\.VALUE\((\d+),"(\w+)"', "".join(formulas)):
+            self.assertIn(measure, [m["fieldName"] for m in pivots[pivot_id]["measures"]])
+
+    def test_management_dashboard(self):
+        dashboard = self.env.ref("crm_integrated.spreadsheet_dashboard_management")
+        self._check_document(dashboard, self.manager)
+        Dashboard = self.env["spreadsheet.dashboard"]
+        self.assertIn(dashboard, Dashboard.with_user(self.manager).search([]))
+        self.assertNotIn(dashboard, Dashboard.with_user(self.salesman).search([]))
+
+    def test_sales_dashboard(self):
+        dashboard = self.env.ref("crm_integrated.spreadsheet_dashboard_sales")
+        self._check_document(dashboard, self.salesman)
+        self.assertIn(
+            dashboard, self.env["spreadsheet.dashboard"].with_user(self.salesman).search([])
+        )

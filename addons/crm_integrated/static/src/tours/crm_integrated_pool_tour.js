@@ -51,5 +51,20 @@ registry.category("web_tour.tours").add("crm_integrated_pool_tour", {
         {
             trigger: ".o_field_widget[name=cim_360_recent_lead_ids] .o_data_row:contains(公海客户的商机)",
         },
+        {
+            trigger: 'button[data-menu-xmlid="crm_integrated.menu_dashboard"]',
+            run: "click",
+        },
+        {
+            trigger: 'a[data-menu-xmlid="crm_integrated.spreadsheet_dashboard_sales_menu"]',
+            run: "click",
+        },
+        {
+            // the dashboard loaded and drew its charts (a failing chart query raises an error)
+            trigger: ".o_spreadsheet_dashboard_action .o_renderer .o-figure canvas",
+        },
+        {
+            trigger: ".o_spreadsheet_dashboard_action:not(:has(.dashboard-loading-status))",
+        },
     ],
 });

@@ -3,7 +3,7 @@ import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
 // A sales manager opens the funnel, drills down from the pivot to the leads, then looks at
-// the leaderboard.
+// the leaderboard and the management dashboard.
 registry.category("web_tour.tours").add("crm_integrated_report_tour", {
     url: "/odoo",
     steps: () => [
@@ -34,6 +34,21 @@ registry.category("web_tour.tours").add("crm_integrated_report_tour", {
         },
         {
             trigger: ".o_graph_view .o_graph_renderer canvas",
+        },
+        {
+            trigger: 'button[data-menu-xmlid="crm_integrated.menu_dashboard"]',
+            run: "click",
+        },
+        {
+            trigger: 'a[data-menu-xmlid="crm_integrated.spreadsheet_dashboard_management_menu"]',
+            run: "click",
+        },
+        {
+            // the dashboard loaded and drew its charts (a failing chart query raises an error)
+            trigger: ".o_spreadsheet_dashboard_action .o_renderer .o-figure canvas",
+        },
+        {
+            trigger: ".o_spreadsheet_dashboard_action:not(:has(.dashboard-loading-status))",
         },
     ],
 });
