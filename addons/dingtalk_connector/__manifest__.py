@@ -3,7 +3,7 @@
 {
     "name": "DingTalk Connector",
     "summary": "DingTalk (钉钉) as the team's inbox: robots, notifications, to-dos, approvals",
-    "version": "18.0.1.0.0",
+    "version": "18.0.2.0.0",
     "category": "Productivity/Discuss",
     "website": "https://github.com/cim-odoo/cim",
     "author": "CIM Project",
@@ -11,7 +11,7 @@
     "application": True,
     "installable": True,
     "depends": ["crm_integrated", "mail"],
-    "external_dependencies": {"python": ["requests"]},
+    "external_dependencies": {"python": ["requests", "cryptography", "phonenumbers"]},
     "data": [
         "security/dingtalk_connector_groups.xml",
         "security/ir.model.access.csv",

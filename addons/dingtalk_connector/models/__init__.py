@@ -1,3 +1,6 @@
+from . import dingtalk_client
+from . import dingtalk_token
+from . import dingtalk_todo
 from . import dingtalk_outbox
 from . import crm_lead
 from . import dingtalk_robot
