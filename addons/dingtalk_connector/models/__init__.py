@@ -2,7 +2,13 @@ from . import dingtalk_client
 from . import dingtalk_token
 from . import dingtalk_todo
 from . import dingtalk_outbox
+from . import dingtalk_event
+from . import dingtalk_department
 from . import crm_lead
 from . import dingtalk_robot
+from . import dingtalk_robot_rule
+from . import crm_weekly_report
+from . import mail_activity
 from . import res_company
 from . import res_config_settings
+from . import res_users

@@ -43,3 +43,4 @@ class DingtalkCase(TransactionCase):
         self.server.requests.clear()
         self.server.fail_next.clear()
         self.server.expire_tokens()
+        self.server.todos.clear()
