@@ -14,7 +14,7 @@ class DingtalkTodo(models.Model):
     source_id = fields.Char(string="Source Id", required=True, readonly=True, copy=False)
     activity_id = fields.Many2one("mail.activity", ondelete="set null", index="btree_not_null")
     res_model = fields.Char(string="Document Model", readonly=True)
-    res_id = fields.Many2oneReference(model_field="res_model", readonly=True)
+    res_id = fields.Many2oneReference(string="Document Id", model_field="res_model", readonly=True)
     user_id = fields.Many2one("res.users", string="Assigned to", readonly=True)
     union_id = fields.Char(string="DingTalk unionId", readonly=True)
     task_id = fields.Char(string="DingTalk Task Id", readonly=True, index="btree_not_null")

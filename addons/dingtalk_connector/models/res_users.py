@@ -36,8 +36,12 @@ class ResUsers(models.Model):
         help="The user's id in the company's DingTalk organisation (set by the contacts sync).",
     )
     dingtalk_unionid = fields.Char(string="DingTalk unionId", copy=False, index="btree_not_null")
-    dingtalk_signin_token = fields.Char(copy=False, groups="base.group_system")
-    dingtalk_signin_expiry = fields.Datetime(copy=False, groups="base.group_system")
+    dingtalk_signin_token = fields.Char(
+        string="DingTalk Sign-in Token", copy=False, groups="base.group_system"
+    )
+    dingtalk_signin_expiry = fields.Datetime(
+        string="DingTalk Sign-in Expiry", copy=False, groups="base.group_system"
+    )
 
     _sql_constraints = [
         (
