@@ -16,8 +16,8 @@ class CrmLead(models.Model):
         return result
 
     def _dingtalk_announce_won(self):
-        """Big deal won (大单捷报) → the company's sales robots, through the outbox, once."""
-        Robot = self.env["dingtalk.robot"].sudo()
+        """Big deal won (大单捷报) → the event's robots, through the outbox, once."""
+        Rule = self.env["dingtalk.robot.rule"]
         for lead in self:
             company = lead.company_id or self.env.company
             threshold = company.dingtalk_big_deal_amount
@@ -32,5 +32,4 @@ class CrmLead(models.Model):
                 customer=lead.partner_id.display_name or lead.partner_name or "",
                 owner=lead.user_id.name or "",
             )
-            for robot in Robot.search([("purpose", "=", "sales"), ("company_id", "=", company.id)]):
-                robot._enqueue_markdown(title, text, key=f"crm.lead-won-{lead.id}-{robot.id}")
+            Rule._post_event("big_deal_won", company, title, text, key=f"crm.lead-won-{lead.id}")

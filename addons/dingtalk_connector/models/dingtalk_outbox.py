@@ -5,7 +5,10 @@ import threading
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
+
+from .dingtalk_client import DingtalkError
 
 _logger = logging.getLogger(__name__)
 
@@ -15,7 +18,8 @@ BACKOFF_MAX = 3600
 
 
 class DingtalkOutbox(models.Model):
-    """One message to DingTalk. Sent by a cron, retried with backoff, never duplicated
+    """One message or call to DingTalk (robot message, work notification, to-do).
+    Sent by a cron, retried with backoff, never duplicated
     (DingTalk's msgUuid is the idempotency key), kept when Odoo restarts."""
 
     _name = "dingtalk.outbox"
@@ -23,8 +27,22 @@ class DingtalkOutbox(models.Model):
     _order = "id desc"
 
     name = fields.Char(string="Summary", required=True)
-    robot_id = fields.Many2one("dingtalk.robot", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one(related="robot_id.company_id", store=True)
+    kind = fields.Selection(
+        [
+            ("robot", "Group robot message"),
+            ("notification", "Work notification"),
+            ("todo_create", "To-do"),
+            ("todo_done", "To-do completion"),
+        ],
+        default="robot",
+        required=True,
+        readonly=True,
+    )
+    robot_id = fields.Many2one("dingtalk.robot", ondelete="cascade", index="btree_not_null")
+    todo_id = fields.Many2one("dingtalk.todo", ondelete="cascade", index="btree_not_null")
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
     payload = fields.Text(required=True, help="JSON body sent to DingTalk.")
     idempotency_key = fields.Char(required=True, readonly=True, copy=False)
     state = fields.Selection(
@@ -49,20 +67,38 @@ class DingtalkOutbox(models.Model):
 
     @api.model
     def _enqueue(self, robot, name, payload, key):
-        """Queue a message unless one with the same key exists; wake the cron."""
-        existing = self.sudo().search([("idempotency_key", "=", key)], limit=1)
-        if existing:
-            return existing
-        message = self.sudo().create(
-            {
-                "name": name,
-                "robot_id": robot.id,
-                "payload": json.dumps(dict(payload, msgUuid=key), ensure_ascii=False),
-                "idempotency_key": key,
-            }
+        """Queue a robot message unless one with the same key exists; wake the cron."""
+        return self._enqueue_many(
+            [
+                {
+                    "name": name,
+                    "kind": "robot",
+                    "robot_id": robot.id,
+                    "company_id": robot.company_id.id,
+                    "payload": dict(payload, msgUuid=key),
+                    "idempotency_key": key,
+                }
+            ]
         )
+
+    @api.model
+    def _enqueue_many(self, vals_list):
+        """Queue messages (``payload`` as a dict) whose idempotency key is new, in one
+        query and one insert; wake the cron. Returns the messages, existing ones included."""
+        keys = [vals["idempotency_key"] for vals in vals_list]
+        existing = self.sudo().search([("idempotency_key", "in", keys)])
+        seen = set(existing.mapped("idempotency_key"))
+        new_vals = []
+        for vals in vals_list:
+            if vals["idempotency_key"] in seen:
+                continue
+            seen.add(vals["idempotency_key"])
+            new_vals.append(dict(vals, payload=json.dumps(vals["payload"], ensure_ascii=False)))
+        if not new_vals:
+            return existing
+        messages = self.sudo().create(new_vals)
         self.env.ref("dingtalk_connector.ir_cron_dingtalk_outbox").sudo()._trigger()
-        return message
+        return existing | messages
 
     def action_retry(self):
         self.filtered(lambda m: m.state != "sent").write(
@@ -90,6 +126,11 @@ class DingtalkOutbox(models.Model):
         sent_in_window = {}
         for message in due:
             robot = message.robot_id
+            if not robot:
+                message._send()
+                if auto_commit:
+                    self.env.cr.commit()  # pylint: disable=invalid-commit
+                continue
             if robot not in sent_in_window:
                 sent_in_window[robot] = self.search_count(
                     [
@@ -110,7 +151,10 @@ class DingtalkOutbox(models.Model):
 
     def _send(self):
         self.ensure_one()
-        ok, retryable, error = self.robot_id._deliver(json.loads(self.payload))
+        if self.kind == "robot":
+            ok, retryable, error = self.robot_id._deliver(json.loads(self.payload))
+        else:
+            ok, retryable, error = self._deliver_api()
         attempts = self.attempts + 1
         if ok:
             self.write(
@@ -133,3 +177,35 @@ class DingtalkOutbox(models.Model):
         else:
             self.write({"state": "failed", "attempts": attempts, "last_error": error})
             _logger.warning("DingTalk message %s failed after %s tries", self.id, attempts)
+
+    def _deliver_api(self):
+        """Send a work notification or a to-do call. Returns (ok, retryable, error)."""
+        self.ensure_one()
+        payload = json.loads(self.payload)
+        client = self.env["dingtalk.client"]
+        try:
+            if self.kind == "todo_done" and not self.todo_id.task_id:
+                creation = self.search(
+                    [("todo_id", "=", self.todo_id.id), ("kind", "=", "todo_create")], limit=1
+                )
+                if creation.state == "failed" or not creation:
+                    return False, False, self.env._("The to-do was never created in DingTalk.")
+                return False, True, self.env._("Waiting for the to-do to be created.")
+            path = payload["path"].format(task_id=self.todo_id.task_id)
+            answer = client._call(
+                self.company_id,
+                payload["method"],
+                payload["host"],
+                path,
+                params=payload.get("params"),
+                body=payload.get("body"),
+            )
+        except DingtalkError as error:
+            return False, error.retryable, str(error)
+        except UserError as error:
+            return False, False, str(error)
+        if self.kind == "todo_create":
+            self.todo_id.task_id = answer.get("id")
+        elif self.kind == "todo_done":
+            self.todo_id.state = "done"
+        return True, False, False

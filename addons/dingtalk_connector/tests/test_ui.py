@@ -10,3 +10,5 @@ class TestUi(HttpCase):
         self.assertEqual(robot.purpose, "service")
         self.assertEqual(robot.secret, "SECtour")
         self.assertIn("access_token=TOURTOKEN", robot.webhook_url)
+        rule = self.env["dingtalk.robot.rule"].search([("event", "=", "sla_breach")])
+        self.assertEqual(rule.robot_ids, robot)
