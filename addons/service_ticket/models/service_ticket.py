@@ -1,5 +1,22 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import api, fields, models
+from markupsafe import Markup
+
+from odoo import api, fields, models, tools
+from odoo.exceptions import UserError
+
+from .service_ticket_sla_status import SLA_SEVERITY, SLA_STATUSES
+
+SLA_TRIGGERS = {
+    "stage_id",
+    "priority",
+    "problem_type_id",
+    "team_id",
+    "partner_id",
+    "user_id",
+    "company_id",
+    "date_first_response",
+}
+PRIORITIES = [("0", "Normal"), ("1", "Important"), ("2", "Urgent"), ("3", "Critical")]
 
 
 class ServiceTicket(models.Model):
@@ -7,9 +24,17 @@ class ServiceTicket(models.Model):
 
     _name = "service.ticket"
     _description = "Service Ticket"
-    _inherit = ["mail.thread", "mail.activity.mixin", "utm.mixin"]
+    _inherit = [
+        "portal.mixin",
+        "mail.thread.cc",
+        "mail.activity.mixin",
+        "rating.mixin",
+        "utm.mixin",
+    ]
     _order = "priority desc, id desc"
     _rec_names_search = ["number", "name", "partner_id"]
+    _primary_email = "email_from"
+    _mail_post_access = "read"
 
     number = fields.Char(string="Ticket Number", readonly=True, copy=False, index=True, default="/")
     name = fields.Char(string="Subject", required=True, tracking=True)
@@ -17,12 +42,55 @@ class ServiceTicket(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
-    partner_id = fields.Many2one("res.partner", string="Customer", tracking=True, index=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Contact", tracking=True, index=True, help="Who reported it."
+    )
     commercial_partner_id = fields.Many2one(
-        related="partner_id.commercial_partner_id", store=True, index=True
+        "res.partner",
+        string="Customer",
+        compute="_compute_commercial_partner_id",
+        store=True,
+        index=True,
+        precompute=True,
+    )
+    email_from = fields.Char(
+        string="Email",
+        compute="_compute_email_from",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    partner_phone = fields.Char(
+        string="Phone",
+        compute="_compute_partner_phone",
+        store=True,
+        readonly=False,
+        precompute=True,
     )
     customer_level_id = fields.Many2one(
         related="commercial_partner_id.customer_level_id", string="Customer Level"
+    )
+    problem_type_id = fields.Many2one("service.problem.type", tracking=True, index="btree_not_null")
+    equipment_id = fields.Many2one(
+        "service.equipment",
+        tracking=True,
+        index="btree_not_null",
+        domain="[('partner_id', '=', commercial_partner_id)]",
+    )
+    product_id = fields.Many2one(
+        "product.product",
+        compute="_compute_product_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    in_warranty = fields.Boolean(related="equipment_id.in_warranty")
+    sale_order_id = fields.Many2one(
+        "sale.order",
+        string="Related Order",
+        index="btree_not_null",
+        domain="[('partner_id', 'child_of', commercial_partner_id)]",
+        help="The order the customer bought the equipment or service on.",
     )
     team_id = fields.Many2one(
         "service.ticket.team",
@@ -31,7 +99,21 @@ class ServiceTicket(models.Model):
         index=True,
         default=lambda self: self._default_team(),
     )
-    user_id = fields.Many2one("res.users", string="Engineer", tracking=True, index=True)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Engineer",
+        tracking=True,
+        index=True,
+        domain="[('share', '=', False)]",
+    )
+    helper_ids = fields.Many2many(
+        "res.users",
+        "service_ticket_helper_rel",
+        "ticket_id",
+        "user_id",
+        string="Other Engineers",
+        domain="[('share', '=', False)]",
+    )
     stage_id = fields.Many2one(
         "service.ticket.stage",
         tracking=True,
@@ -42,11 +124,7 @@ class ServiceTicket(models.Model):
         ondelete="restrict",
     )
     is_closed = fields.Boolean(related="stage_id.is_closed", store=True)
-    priority = fields.Selection(
-        [("0", "Normal"), ("1", "Important"), ("2", "Urgent"), ("3", "Critical")],
-        default="0",
-        tracking=True,
-    )
+    priority = fields.Selection(PRIORITIES, default="0", tracking=True)
     channel = fields.Selection(
         [
             ("phone", "Phone"),
@@ -58,11 +136,43 @@ class ServiceTicket(models.Model):
         ],
         default="phone",
     )
-    scheduled_date = fields.Datetime(string="Scheduled Visit")
+    scheduled_date = fields.Datetime(string="Scheduled Visit", tracking=True)
+    date_open = fields.Datetime(
+        string="Opened On", default=fields.Datetime.now, readonly=True, copy=False
+    )
+    date_assigned = fields.Datetime(string="Assigned On", readonly=True, copy=False)
+    date_first_response = fields.Datetime(string="First Response", readonly=True, copy=False)
     date_closed = fields.Datetime(readonly=True, copy=False)
     resolution = fields.Html()
+    worklog_ids = fields.One2many("service.ticket.worklog", "ticket_id", string="Work Log")
+    worklog_hours = fields.Float(
+        string="Hours Worked", compute="_compute_worklog_hours", store=True
+    )
+    part_ids = fields.One2many("service.ticket.part", "ticket_id", string="Spare Parts")
+    # customer confirmation (客户签字确认)
+    customer_signature = fields.Binary(copy=False, attachment=True)
+    confirmed_by = fields.Char(copy=False, tracking=True)
+    confirmed_date = fields.Datetime(string="Confirmed On", copy=False, readonly=True)
     color = fields.Integer()
+    # SLA
+    sla_status_ids = fields.One2many("service.ticket.sla.status", "ticket_id", string="SLA")
+    sla_status = fields.Selection(
+        SLA_STATUSES,
+        string="SLA Status",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The worst status of the ticket's SLA policies.",
+    )
+    sla_deadline = fields.Datetime(
+        string="SLA Deadline",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The nearest deadline not reached yet.",
+    )
 
+    # ------------------------------------------------------------------ defaults
     @api.model
     def _default_team(self):
         return self.env.company.service_default_team_id
@@ -75,23 +185,251 @@ class ServiceTicket(models.Model):
     def _read_group_expand_stages(self, stages, domain):
         return stages.search([])
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("number", "/") == "/":
-                vals["number"] = self.env["ir.sequence"].next_by_code("service.ticket") or "/"
-        return super().create(vals_list)
+    # ------------------------------------------------------------------ computes
+    @api.depends("partner_id")
+    def _compute_commercial_partner_id(self):
+        for ticket in self:
+            ticket.commercial_partner_id = ticket.partner_id.commercial_partner_id
 
-    def write(self, vals):
-        if "stage_id" in vals:
-            stage = self.env["service.ticket.stage"].browse(vals["stage_id"])
-            vals["date_closed"] = fields.Datetime.now() if stage.is_closed else False
-        return super().write(vals)
+    @api.depends("partner_id")
+    def _compute_email_from(self):
+        for ticket in self:
+            ticket.email_from = ticket.partner_id.email or ticket.email_from
+
+    @api.depends("partner_id")
+    def _compute_partner_phone(self):
+        for ticket in self:
+            partner = ticket.partner_id
+            ticket.partner_phone = partner.mobile or partner.phone or ticket.partner_phone
+
+    @api.depends("equipment_id")
+    def _compute_product_id(self):
+        for ticket in self:
+            ticket.product_id = ticket.equipment_id.product_id or ticket.product_id
+
+    @api.depends("worklog_ids.hours")
+    def _compute_worklog_hours(self):
+        for ticket in self:
+            ticket.worklog_hours = sum(ticket.worklog_ids.mapped("hours"))
+
+    def _compute_access_url(self):
+        for ticket in self:
+            ticket.access_url = f"/my/tickets/{ticket.id}"
 
     @api.depends("number", "name")
     def _compute_display_name(self):
         for ticket in self:
             ticket.display_name = f"{ticket.number} {ticket.name}" if ticket.number else ticket.name
 
+    # ------------------------------------------------------------------ CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        now = fields.Datetime.now()
+        for vals in vals_list:
+            if vals.get("number", "/") == "/":
+                vals["number"] = self.env["ir.sequence"].next_by_code("service.ticket") or "/"
+            if vals.get("user_id"):
+                vals.setdefault("date_assigned", now)
+        tickets = super().create(vals_list)
+        tickets._service_after_create()
+        return tickets
+
+    def _service_after_create(self):
+        """Run once per batch of new tickets: subscribe the customer, apply the SLA."""
+        for ticket in self.filtered("partner_id"):
+            if ticket.partner_id not in ticket.message_partner_ids:
+                ticket.message_subscribe(ticket.partner_id.ids)
+        self._sla_apply()
+
+    def write(self, vals):
+        now = fields.Datetime.now()
+        if "stage_id" in vals:
+            stage = self.env["service.ticket.stage"].browse(vals["stage_id"])
+            vals["date_closed"] = now if stage.is_closed else False
+        if vals.get("user_id"):
+            vals.setdefault("date_assigned", now)
+        stage_before = {ticket: ticket.stage_id for ticket in self} if "stage_id" in vals else {}
+        res = super().write(vals)
+        if "stage_id" in vals:
+            first = self._default_stage()
+            self.filtered(lambda t: not t.date_first_response and t.stage_id != first).sudo().write(
+                {"date_first_response": now}
+            )
+            self._service_stage_changed(stage_before)
+        if vals.get("partner_id"):
+            for ticket in self:
+                if ticket.partner_id not in ticket.message_partner_ids:
+                    ticket.message_subscribe(ticket.partner_id.ids)
+        if SLA_TRIGGERS & set(vals):
+            self._sla_apply()
+        return res
+
+    def _service_stage_changed(self, stage_before):
+        """Pause or resume the SLA clocks; other hooks (satisfaction) extend it."""
+        now = fields.Datetime.now()
+        for ticket in self:
+            for line in ticket.sudo().sla_status_ids:
+                if ticket.stage_id in line.policy_id.pause_stage_ids:
+                    line._sla_pause(now)
+                else:
+                    line._sla_resume(now)
+
+    # ------------------------------------------------------------------ SLA
+    def _sla_apply(self):
+        """Match the SLA policies, add or drop status lines, recompute deadlines."""
+        if not self:
+            return
+        tickets = self.sudo()
+        Status = self.env["service.ticket.sla.status"].sudo()
+        matches = self.env["service.sla.policy"].sudo()._policies_for(tickets)
+        new_lines = []
+        obsolete = Status
+        for ticket in tickets:
+            policies = matches[ticket]
+            current = ticket.sla_status_ids
+            obsolete |= current.filtered(
+                lambda line, p=policies: line.policy_id not in p and line.status != "breached"
+            )
+            new_lines += [
+                {"ticket_id": ticket.id, "policy_id": policy.id}
+                for policy in policies - current.policy_id
+            ]
+        obsolete.unlink()
+        if new_lines:
+            Status.create(new_lines)
+        tickets.sla_status_ids._sla_recompute()
+        tickets._sla_store_summary()
+
+    def _sla_store_summary(self):
+        for ticket in self.sudo():
+            lines = ticket.sla_status_ids
+            if not lines:
+                ticket.write({"sla_status": False, "sla_deadline": False})
+                continue
+            open_deadlines = [
+                deadline
+                for line in lines
+                for deadline, reached in (
+                    (line.response_deadline, ticket.date_first_response),
+                    (line.resolution_deadline, ticket.date_closed),
+                )
+                if deadline and not reached
+            ]
+            ticket.write(
+                {
+                    "sla_status": max(lines.mapped("status"), key=SLA_SEVERITY.get),
+                    "sla_deadline": min(open_deadlines) if open_deadlines else False,
+                }
+            )
+
+    # ------------------------------------------------------------------ mail
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """A ticket from an email sent to a team's alias."""
+        values = dict(custom_values or {})
+        author = self.env["res.partner"].browse(msg_dict.get("author_id"))
+        if not author and msg_dict.get("email_from"):
+            author = self.env["res.partner"].sudo().find_or_create(msg_dict["email_from"])
+        values.setdefault("name", msg_dict.get("subject") or self.env._("No Subject"))
+        values.setdefault("channel", "email")
+        if author:
+            values.setdefault("partner_id", author.id)
+        values.setdefault("email_from", msg_dict.get("email_from"))
+        ticket = super(ServiceTicket, self.with_context(mail_create_nolog=True)).message_new(
+            msg_dict, custom_values=values
+        )
+        ticket.description = msg_dict.get("body")
+        return ticket
+
+    def message_update(self, msg_dict, update_vals=None):
+        emails = tools.email_split((msg_dict.get("cc") or "") + "," + (msg_dict.get("to") or ""))
+        partners = self.env["mail.thread"]._mail_find_partner_from_emails(
+            emails, records=self, force_create=False
+        )
+        self.message_subscribe([p.id for p in partners if p])
+        return super().message_update(msg_dict, update_vals=update_vals)
+
+    def _message_post_after_hook(self, message, msg_values):
+        # an employee's answer to the customer is the first response
+        if (
+            message.message_type == "comment"
+            and not message.subtype_id.internal
+            and message.author_id.user_ids
+            and not message.author_id.user_ids[0].share
+        ):
+            self.filtered(lambda t: not t.date_first_response).sudo().write(
+                {"date_first_response": fields.Datetime.now()}
+            )
+        return super()._message_post_after_hook(message, msg_values)
+
+    def _message_get_suggested_recipients(self):
+        recipients = super()._message_get_suggested_recipients()
+        for ticket in self:
+            if ticket.partner_id:
+                ticket._message_add_suggested_recipient(
+                    recipients, partner=ticket.partner_id, reason=self.env._("Customer")
+                )
+            elif ticket.email_from:
+                ticket._message_add_suggested_recipient(
+                    recipients, email=ticket.email_from, reason=self.env._("Customer Email")
+                )
+        return recipients
+
+    # ------------------------------------------------------------------ actions
     def action_assign_to_me(self):
         self.write({"user_id": self.env.uid})
+
+    def action_customer_confirm(self, name=None):
+        """The customer confirms the work (on site with a signature, or in the portal)."""
+        for ticket in self:
+            if not (ticket.resolution and tools.html2plaintext(ticket.resolution).strip()):
+                raise UserError(
+                    self.env._("Describe the resolution before asking the customer to confirm.")
+                )
+            ticket.write(
+                {
+                    "confirmed_by": name or ticket.confirmed_by or ticket.partner_id.name,
+                    "confirmed_date": fields.Datetime.now(),
+                }
+            )
+            ticket.message_post(
+                body=Markup("<p>%s</p>")
+                % self.env._("Resolution confirmed by %(name)s.", name=ticket.confirmed_by),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    # ------------------------------------------------------------------ portal
+    @api.model
+    def _service_portal_equipments(self):
+        partner = self.env.user.partner_id.commercial_partner_id
+        return self.env["service.equipment"].sudo().search([("partner_id", "=", partner.id)])
+
+    @api.model
+    def _service_portal_create(self, values):
+        """A ticket submitted by a portal user for their company (created as superuser
+        after checking that what they refer to belongs to their company)."""
+        partner = self.env.user.partner_id
+        vals = {
+            "name": values["name"],
+            "description": values.get("description"),
+            "partner_id": partner.id,
+            "channel": "portal",
+            "company_id": (partner.company_id or self.env.company).id,
+        }
+        ptype = self.env["service.problem.type"].sudo().browse(values.get("problem_type_id"))
+        if ptype.exists():
+            vals["problem_type_id"] = ptype.id
+        equipment = self.env["service.equipment"].sudo().browse(values.get("equipment_id"))
+        if equipment.exists() and equipment in self._service_portal_equipments():
+            vals["equipment_id"] = equipment.id
+        ticket = self.sudo().with_context(mail_create_nosubscribe=True).create(vals)
+        ticket.message_subscribe(partner.ids)
+        return ticket
+
+    def _service_portal_rating_token(self):
+        """The token of the pending satisfaction request of a closed ticket, if any."""
+        self.ensure_one()
+        if not self.is_closed or self.rating_last_value:
+            return False
+        pending = self.sudo().rating_ids.filtered(lambda r: not r.consumed)
+        return pending[:1].access_token
