@@ -30,6 +30,7 @@
         "views/service_ticket_stage_views.xml",
         "views/service_problem_type_views.xml",
         "views/service_sla_policy_views.xml",
+        "views/service_dispatch_rule_views.xml",
         "views/service_ticket_team_views.xml",
         "views/service_ticket_views.xml",
         "views/service_equipment_views.xml",

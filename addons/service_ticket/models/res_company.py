@@ -10,3 +10,7 @@ class ResCompany(models.Model):
         string="Default Service Team",
         help="Team of new tickets that no dispatch rule routes elsewhere.",
     )
+    service_auto_dispatch = fields.Boolean(
+        string="Auto-dispatch Tickets",
+        help="New tickets are routed by the dispatch rules and given to the best engineer.",
+    )

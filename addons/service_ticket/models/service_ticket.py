@@ -1,4 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import math
+from collections import defaultdict
+from datetime import timedelta
+
+import pytz
 from markupsafe import Markup
 
 from odoo import api, fields, models, tools
@@ -16,6 +21,22 @@ SLA_TRIGGERS = {
     "company_id",
     "date_first_response",
 }
+EARTH_RADIUS_KM = 6371.0088
+AVAILABILITY_WINDOW = timedelta(hours=4)
+
+
+def haversine_km(lat1, lon1, lat2, lon2):
+    """Great-circle distance in km between two points given in degrees."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlmb = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
+
+
+def has_coordinates(partner):
+    return bool(partner and (partner.partner_latitude or partner.partner_longitude))
+
+
 PRIORITIES = [("0", "Normal"), ("1", "Important"), ("2", "Urgent"), ("3", "Critical")]
 
 
@@ -154,6 +175,14 @@ class ServiceTicket(models.Model):
     confirmed_by = fields.Char(copy=False, tracking=True)
     confirmed_date = fields.Datetime(string="Confirmed On", copy=False, readonly=True)
     color = fields.Integer()
+    # dispatch (派工)
+    dispatch_rule_id = fields.Many2one(
+        "service.dispatch.rule", readonly=True, copy=False, index="btree_not_null"
+    )
+    dispatch_reason = fields.Text(readonly=True, copy=False)
+    dispatch_distance = fields.Float(
+        string="Distance (km)", readonly=True, copy=False, digits=(16, 1), aggregator="avg"
+    )
     # SLA
     sla_status_ids = fields.One2many("service.ticket.sla.status", "ticket_id", string="SLA")
     sla_status = fields.Selection(
@@ -225,12 +254,18 @@ class ServiceTicket(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         now = fields.Datetime.now()
+        route = [not vals.get("team_id") for vals in vals_list]
         for vals in vals_list:
             if vals.get("number", "/") == "/":
                 vals["number"] = self.env["ir.sequence"].next_by_code("service.ticket") or "/"
             if vals.get("user_id"):
                 vals.setdefault("date_assigned", now)
         tickets = super().create(vals_list)
+        if self.env.company.service_auto_dispatch and not self.env.context.get(
+            "service_no_dispatch"
+        ):
+            for ticket, route_team in zip(tickets, route):
+                ticket._service_dispatch(route_team=route_team)
         tickets._service_after_create()
         return tickets
 
@@ -248,6 +283,11 @@ class ServiceTicket(models.Model):
             vals["date_closed"] = now if stage.is_closed else False
         if vals.get("user_id"):
             vals.setdefault("date_assigned", now)
+        if "user_id" in vals and not self.env.context.get("service_dispatching"):
+            vals.setdefault(
+                "dispatch_reason",
+                self.env._("Assigned by %(user)s.", user=self.env.user.name),
+            )
         stage_before = {ticket: ticket.stage_id for ticket in self} if "stage_id" in vals else {}
         res = super().write(vals)
         if "stage_id" in vals:
@@ -321,6 +361,154 @@ class ServiceTicket(models.Model):
                     "sla_deadline": min(open_deadlines) if open_deadlines else False,
                 }
             )
+
+    # ------------------------------------------------------------------ dispatch
+    def _service_dispatch(self, route_team=True):
+        """Route the ticket to a team (first matching rule) and pick its engineer by
+        skills, availability, open workload and distance; record why."""
+        self.ensure_one()
+        ticket = self.sudo()
+        vals, reasons = {}, []
+        team = ticket.team_id
+        if route_team:
+            rule = self.env["service.dispatch.rule"].sudo()._rule_for(ticket)
+            if rule:
+                team = rule.team_id
+                vals.update(team_id=team.id, dispatch_rule_id=rule.id)
+                reasons.append(
+                    self.env._("Rule “%(rule)s” → %(team)s.", rule=rule.name, team=team.name)
+                )
+            elif team:
+                reasons.append(
+                    self.env._("No dispatch rule matched: default team %(team)s.", team=team.name)
+                )
+        if not ticket.user_id and team.member_ids:
+            engineer, distance, why = ticket._service_pick_engineer(team)
+            vals.update(user_id=engineer.id, dispatch_distance=distance or 0.0)
+            reasons.append(why)
+        if reasons:
+            vals["dispatch_reason"] = "\n".join(reasons)
+        if vals:
+            ticket.with_context(service_dispatching=True).write(vals)
+
+    def _service_site_partner(self):
+        """Where the engineer goes: the equipment's site, the contact or the company; the
+        first of them with coordinates."""
+        self.ensure_one()
+        for partner in (
+            self.equipment_id.site_partner_id,
+            self.partner_id,
+            self.commercial_partner_id,
+        ):
+            if has_coordinates(partner):
+                return partner
+        return self.env["res.partner"]
+
+    def _service_pick_engineer(self, team):
+        """(engineer, distance in km or None, reason) among the team's engineers. A constant
+        number of queries whatever the team size."""
+        self.ensure_one()
+        members = team.member_ids.filtered("active")
+        required = self.problem_type_id.skill_ids
+        loads = dict(
+            self.env["service.ticket"]
+            .sudo()
+            ._read_group(
+                [("user_id", "in", members.ids), ("is_closed", "=", False)],
+                ["user_id"],
+                ["__count"],
+            )
+        )
+        available = self._service_available_engineers(members)
+        site = self._service_site_partner()
+        capacity = team.dispatch_capacity
+        ranked = []
+        for user in members:
+            base = user.partner_id
+            distance = None
+            if site and has_coordinates(base):
+                distance = haversine_km(
+                    site.partner_latitude,
+                    site.partner_longitude,
+                    base.partner_latitude,
+                    base.partner_longitude,
+                )
+            load = loads.get(user, 0)
+            key = (
+                bool(required - user.service_skill_ids),
+                user not in available,
+                bool(capacity and load >= capacity),
+                distance is None,
+                round(distance or 0.0, 1),
+                load,
+                user.id,
+            )
+            ranked.append((key, user, distance, load))
+        ranked.sort(key=lambda item: item[0])
+        key, engineer, distance, load = ranked[0]
+        parts = [self.env._("%(engineer)s chosen", engineer=engineer.name)]
+        if required:
+            parts.append(
+                self.env._("has the skills %(skills)s", skills=", ".join(required.mapped("name")))
+                if not key[0]
+                else self.env._("nobody has all the skills %(skills)s",
+                                skills=", ".join(required.mapped("name")))
+            )  # fmt: skip
+        parts.append(
+            self.env._("available") if not key[1] else self.env._("nobody is available now")
+        )
+        parts.append(self.env._("%(count)s open tickets", count=load))
+        if distance is not None:
+            parts.append(self.env._("%(km).1f km from the customer", km=distance))
+        elif not site:
+            parts.append(self.env._("distance unknown: the customer has no coordinates"))
+        else:
+            parts.append(
+                self.env._(
+                    "distance unknown: the engineer has no base coordinates, ranked after "
+                    "the engineers with a known distance"
+                )
+            )
+        if len(ranked) > 1:
+            runner_up = ranked[1]
+            parts.append(
+                self.env._(
+                    "next: %(engineer)s (%(count)s open, %(km)s)",
+                    engineer=runner_up[1].name,
+                    count=runner_up[3],
+                    km=f"{runner_up[2]:.1f} km" if runner_up[2] is not None else "-",
+                )
+            )
+        return engineer, distance, "; ".join(parts) + "."
+
+    def _service_available_engineers(self, members):
+        """Engineers with working time on their calendar (and no time off) within a few
+        hours of the visit (or of now)."""
+        start = pytz.utc.localize(self.scheduled_date or fields.Datetime.now())
+        end = start + AVAILABILITY_WINDOW
+        default_calendar = self.company_id.resource_calendar_id
+        by_calendar = defaultdict(lambda: self.env["res.users"])
+        for user in members:
+            calendar = user.resource_ids[:1].calendar_id or default_calendar
+            by_calendar[calendar] |= user
+        available = self.env["res.users"]
+        for calendar, users in by_calendar.items():
+            if not calendar:
+                available |= users
+                continue
+            resources = users.resource_ids
+            intervals = calendar._work_intervals_batch(start, end, resources=resources)
+            for user in users:
+                resource = user.resource_ids[:1]
+                if list(intervals[resource.id if resource else False]):
+                    available |= user
+        return available
+
+    def action_auto_dispatch(self):
+        """Dispatcher: let the rules pick again (team and engineer)."""
+        for ticket in self:
+            ticket.with_context(service_dispatching=True).user_id = False
+            ticket._service_dispatch(route_team=True)
 
     # ------------------------------------------------------------------ mail
     @api.model

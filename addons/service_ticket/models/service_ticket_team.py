@@ -18,6 +18,11 @@ class ServiceTicketTeam(models.Model):
     )
     leader_id = fields.Many2one("res.users", string="Team Leader", tracking=True)
     member_ids = fields.Many2many("res.users", string="Engineers")
+    dispatch_capacity = fields.Integer(
+        string="Max Open Tickets per Engineer",
+        help="Engineers with this many open tickets are dispatched only when nobody else "
+        "can go; 0 = no limit.",
+    )
     ticket_ids = fields.One2many("service.ticket", "team_id")
     open_ticket_count = fields.Integer(compute="_compute_open_ticket_count")
 

@@ -11,6 +11,7 @@ class ServiceCommon(TransactionCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.company = cls.env.company
+        cls.company.service_auto_dispatch = False
         cls.level_a = cls.env.ref("crm_integrated.crm_customer_level_a")
         cls.level_c = cls.env.ref("crm_integrated.crm_customer_level_c")
         cls.stage_received = cls.env.ref("service_ticket.stage_received")
