@@ -12,4 +12,5 @@ from . import service_ticket_part
 from . import service_equipment
 from . import product_template
 from . import res_users
+from . import res_partner
 from . import service_dispatch_rule

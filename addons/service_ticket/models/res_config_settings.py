@@ -11,3 +11,9 @@ class ResConfigSettings(models.TransientModel):
     service_auto_dispatch = fields.Boolean(
         related="company_id.service_auto_dispatch", readonly=False
     )
+    service_health_weight_satisfaction = fields.Integer(
+        related="company_id.service_health_weight_satisfaction", readonly=False
+    )
+    service_health_weight_tickets = fields.Integer(
+        related="company_id.service_health_weight_tickets", readonly=False
+    )

@@ -6,8 +6,10 @@ from datetime import timedelta
 import pytz
 from markupsafe import Markup
 
-from odoo import api, fields, models, tools
+from odoo import Command, api, fields, models, tools
 from odoo.exceptions import UserError
+
+from odoo.addons.rating.models.rating_data import RATING_LIMIT_OK, RATING_LIMIT_SATISFIED
 
 from .service_ticket_sla_status import SLA_SEVERITY, SLA_STATUSES
 
@@ -175,6 +177,7 @@ class ServiceTicket(models.Model):
     confirmed_by = fields.Char(copy=False, tracking=True)
     confirmed_date = fields.Datetime(string="Confirmed On", copy=False, readonly=True)
     color = fields.Integer()
+    revisit_mail_id = fields.Many2one("mail.mail", readonly=True, copy=False)
     # dispatch (派工)
     dispatch_rule_id = fields.Many2one(
         "service.dispatch.rule", readonly=True, copy=False, index="btree_not_null"
@@ -305,14 +308,76 @@ class ServiceTicket(models.Model):
         return res
 
     def _service_stage_changed(self, stage_before):
-        """Pause or resume the SLA clocks; other hooks (satisfaction) extend it."""
+        """Pause or resume the SLA clocks; ask for a rating on entering a rating stage."""
         now = fields.Datetime.now()
+        template = self.env.ref(
+            "service_ticket.mail_template_service_rating_request", raise_if_not_found=False
+        )
         for ticket in self:
             for line in ticket.sudo().sla_status_ids:
                 if ticket.stage_id in line.policy_id.pause_stage_ids:
                     line._sla_pause(now)
                 else:
                     line._sla_resume(now)
+            if (
+                template
+                and ticket.stage_id.rating_request
+                and stage_before.get(ticket) != ticket.stage_id
+                and ticket.partner_id
+            ):
+                ticket.sudo().rating_send_request(template, force_send=False)
+
+    # ------------------------------------------------------------------ satisfaction
+    def rating_apply(self, rate, token=None, rating=None, feedback=None,
+                     subtype_xmlid=None, notify_delay_send=False):  # fmt: skip
+        rating = super().rating_apply(
+            rate,
+            token=token,
+            rating=rating,
+            feedback=feedback,
+            subtype_xmlid=subtype_xmlid,
+            notify_delay_send=notify_delay_send,
+        )
+        self.sudo()._service_after_rating(rating)
+        return rating
+
+    def _service_after_rating(self, rating):
+        """Satisfied: loyal-customer care list and a revisit email one week later.
+        Dissatisfied: a follow-up to-do for the team leader."""
+        self.ensure_one()
+        if rating.rating >= RATING_LIMIT_SATISFIED:
+            category = self.env.ref(
+                "service_ticket.res_partner_category_loyal_care", raise_if_not_found=False
+            )
+            customer = self.commercial_partner_id or self.partner_id
+            if category and customer and category not in customer.category_id:
+                customer.category_id = [Command.link(category.id)]
+            template = self.env.ref(
+                "service_ticket.mail_template_service_revisit", raise_if_not_found=False
+            )
+            if template and self.partner_id and not self.revisit_mail_id:
+                mail_id = template.send_mail(
+                    self.id,
+                    force_send=False,
+                    email_values={
+                        "scheduled_date": fields.Datetime.now() + timedelta(days=7),
+                    },
+                )
+                self.revisit_mail_id = mail_id
+        elif rating.rating < RATING_LIMIT_OK:
+            leader = self.team_id.leader_id or self.user_id
+            if leader:
+                self.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    user_id=leader.id,
+                    summary=self.env._("Dissatisfied customer: call back"),
+                    note=self.env._(
+                        "%(customer)s rated ticket %(ticket)s as dissatisfied: %(feedback)s",
+                        customer=self.partner_id.display_name,
+                        ticket=self.display_name,
+                        feedback=rating.feedback or "-",
+                    ),
+                )
 
     # ------------------------------------------------------------------ SLA
     def _sla_apply(self):
