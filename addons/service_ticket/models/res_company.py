@@ -10,3 +10,15 @@ class ResCompany(models.Model):
         string="Default Service Team",
         help="Team of new tickets that no dispatch rule routes elsewhere.",
     )
+    service_auto_dispatch = fields.Boolean(
+        string="Auto-dispatch Tickets",
+        help="New tickets are routed by the dispatch rules and given to the best engineer.",
+    )
+    service_health_weight_satisfaction = fields.Integer(
+        string="Health Weight: Service Satisfaction",
+        help="Weight of the customer's average service rating in the health score (0 = not used).",
+    )
+    service_health_weight_tickets = fields.Integer(
+        string="Health Weight: Open Tickets",
+        help="Weight of the customer's open service tickets in the health score (0 = not used).",
+    )

@@ -8,3 +8,12 @@ class ResConfigSettings(models.TransientModel):
     service_default_team_id = fields.Many2one(
         related="company_id.service_default_team_id", readonly=False
     )
+    service_auto_dispatch = fields.Boolean(
+        related="company_id.service_auto_dispatch", readonly=False
+    )
+    service_health_weight_satisfaction = fields.Integer(
+        related="company_id.service_health_weight_satisfaction", readonly=False
+    )
+    service_health_weight_tickets = fields.Integer(
+        related="company_id.service_health_weight_tickets", readonly=False
+    )

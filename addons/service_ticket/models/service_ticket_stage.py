@@ -19,4 +19,8 @@ class ServiceTicketStage(models.Model):
         string="Teams",
         help="Teams using this stage; empty means every team.",
     )
+    rating_request = fields.Boolean(
+        string="Request a Rating",
+        help="Entering this stage sends the customer a satisfaction request (email and portal).",
+    )
     active = fields.Boolean(default=True)

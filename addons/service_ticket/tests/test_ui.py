@@ -5,6 +5,7 @@ from odoo.tests import HttpCase, new_test_user, tagged
 @tagged("post_install", "-at_install")
 class TestUi(HttpCase):
     def test_service_ticket_tour(self):
+        self.env.company.service_auto_dispatch = False
         engineer = new_test_user(
             self.env,
             login="st_tour_engineer",
