@@ -34,6 +34,8 @@
         "data/ir_cron_data.xml",
         "data/crm_weekly_report_templates.xml",
         "data/crm_followup_data.xml",
+        "data/cim_approval_data.xml",
+        "views/cim_approval_decision_views.xml",
         "views/base_partner_merge_views.xml",
         "views/crm_assignment_rule_views.xml",
         "views/crm_customer_handover_views.xml",
@@ -44,7 +46,11 @@
         "views/crm_stale_rule_views.xml",
         "views/res_partner_views.xml",
         "views/crm_lead_views.xml",
+        "views/cim_approval_rule_views.xml",
         "views/res_config_settings_views.xml",
+        "views/cim_approval_request_views.xml",
+        "views/sale_order_views.xml",
+        "views/sale_payment_plan_line_views.xml",
         "report/crm_funnel_report_views.xml",
         "report/crm_leaderboard_report_views.xml",
         "report/crm_channel_roi_report_views.xml",
@@ -62,6 +68,7 @@
         "demo/crm_customer_pool_demo.xml",
         "demo/crm_stale_rule_demo.xml",
         "demo/sale_order_demo.xml",
+        "demo/cim_approval_rule_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

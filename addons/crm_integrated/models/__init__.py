@@ -16,3 +16,11 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import crm_lead
+from . import cim_approval_mixin
+from . import cim_approval_rule
+from . import cim_approval_rule_step
+from . import cim_approval_request
+from . import cim_approval_request_line
+from . import sale_order
+from . import sale_order_line
+from . import sale_payment_plan_line

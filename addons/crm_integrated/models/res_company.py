@@ -10,6 +10,12 @@ DUPLICATE_MODES = [("off", "Off"), ("warn", "Warn"), ("block", "Block")]
 class ResCompany(models.Model):
     _inherit = "res.company"
 
+    cim_collection_user_id = fields.Many2one(
+        "res.users",
+        string="Collection Follow-up (Finance)",
+        domain=[("share", "=", False)],
+        help="Gets, with the salesperson, the reminders of instalments coming due or overdue.",
+    )
     cim_default_customer_level_id = fields.Many2one(
         "crm.customer.level",
         string="Default Customer Level",

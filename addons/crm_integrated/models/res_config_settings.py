@@ -11,6 +11,9 @@ class ResConfigSettings(models.TransientModel):
     cim_default_customer_level_id = fields.Many2one(
         related="company_id.cim_default_customer_level_id", readonly=False
     )
+    cim_collection_user_id = fields.Many2one(
+        related="company_id.cim_collection_user_id", readonly=False
+    )
     cim_check_uscc = fields.Boolean(related="company_id.cim_check_uscc", readonly=False)
     cim_dup_mode_uscc = fields.Selection(related="company_id.cim_dup_mode_uscc", readonly=False)
     cim_dup_mode_phone = fields.Selection(related="company_id.cim_dup_mode_phone", readonly=False)

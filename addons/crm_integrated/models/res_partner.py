@@ -105,6 +105,23 @@ class ResPartner(models.Model):
         string="Pipeline", compute="_compute_cim_360", currency_field="cim_360_currency_id"
     )
     cim_360_last_order_date = fields.Datetime(string="Last Order", compute="_compute_cim_360")
+    cim_360_amount_due = fields.Monetary(
+        string="Amount Due",
+        compute="_compute_cim_360_collection",
+        currency_field="cim_360_currency_id",
+        help="Outstanding instalments of the customer's payment plans.",
+    )
+    cim_360_amount_overdue = fields.Monetary(
+        string="Overdue",
+        compute="_compute_cim_360_collection",
+        currency_field="cim_360_currency_id",
+    )
+    cim_360_dso = fields.Integer(
+        string="DSO (Days)",
+        compute="_compute_cim_360_collection",
+        help="Days sales outstanding (回款周期): open receivables divided by the invoiced sales "
+        "of the last 365 days, times 365.",
+    )
     cim_360_currency_id = fields.Many2one(
         "res.currency", string="360 Currency", compute="_compute_cim_360"
     )
@@ -219,6 +236,48 @@ class ResPartner(models.Model):
                 ],
                 order="invoice_date desc, id desc",
                 limit=self.CIM_360_RECENT,
+            )
+
+    def _compute_cim_360_collection(self):
+        """Three grouped queries for any number of customers."""
+        commercial = self.commercial_partner_id
+        due, overdue, open_amount, sales = {}, {}, {}, {}
+        if commercial.ids:
+            for partner, state, amount in self.env["sale.payment.plan.line"]._read_group(
+                [
+                    ("partner_id", "in", commercial.ids),
+                    ("state", "in", ("pending", "partial", "overdue")),
+                ],
+                ["partner_id", "state"],
+                ["amount_outstanding:sum"],
+            ):
+                due[partner] = due.get(partner, 0.0) + amount
+                if state == "overdue":
+                    overdue[partner] = overdue.get(partner, 0.0) + amount
+            Move = self.env["account.move"]
+            invoices = [
+                ("commercial_partner_id", "in", commercial.ids),
+                ("move_type", "in", ("out_invoice", "out_refund")),
+                ("state", "=", "posted"),
+            ]
+            for partner, amount in Move._read_group(
+                invoices, ["commercial_partner_id"], ["amount_residual_signed:sum"]
+            ):
+                open_amount[partner] = amount
+            since = fields.Date.context_today(self) - timedelta(days=365)
+            for partner, amount in Move._read_group(
+                [*invoices, ("invoice_date", ">=", since)],
+                ["commercial_partner_id"],
+                ["amount_total_signed:sum"],
+            ):
+                sales[partner] = amount
+        for partner in self:
+            entity = partner.commercial_partner_id
+            partner.cim_360_amount_due = due.get(entity, 0.0)
+            partner.cim_360_amount_overdue = overdue.get(entity, 0.0)
+            sold = sales.get(entity, 0.0)
+            partner.cim_360_dso = (
+                round(open_amount.get(entity, 0.0) / sold * 365) if sold > 0 else 0
             )
 
     @api.depends("opportunity_ids.stage_id.is_won", "opportunity_ids.date_closed")

@@ -1,3 +1,4 @@
+from . import test_approval
 from . import test_assignment_rule
 from . import test_business_reports
 from . import test_channel_roi
@@ -9,6 +10,7 @@ from . import test_funnel_report
 from . import test_handover
 from . import test_leaderboard
 from . import test_partner_master
+from . import test_payment_plan
 from . import test_performance
 from . import test_sales_process
 from . import test_security

@@ -1,0 +1,201 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class SaleOrder(models.Model):
+    _name = "sale.order"
+    _inherit = ["sale.order", "cim.approval.mixin"]
+
+    cim_payment_plan_ids = fields.One2many(
+        "sale.payment.plan.line", "order_id", string="Payment Plan", copy=False
+    )
+    cim_collection_state = fields.Selection(
+        [("none", "Nothing Invoiced"), ("partial", "Partially Collected"), ("paid", "Collected")],
+        string="Collection Status",
+        compute="_compute_cim_collection",
+        store=True,
+    )
+    cim_amount_received = fields.Monetary(
+        string="Collected", compute="_compute_cim_collection", store=True
+    )
+
+    @api.depends(
+        "amount_total",
+        "order_line.invoice_lines.move_id.amount_residual",
+        "order_line.invoice_lines.move_id.state",
+    )
+    def _compute_cim_collection(self):
+        for order in self:
+            paid = order._cim_amount_paid() if order.id else 0.0
+            order.cim_amount_received = paid
+            if order.currency_id.compare_amounts(paid, 0) <= 0:
+                order.cim_collection_state = "none"
+            elif order.currency_id.compare_amounts(paid, order.amount_total) >= 0:
+                order.cim_collection_state = "paid"
+            else:
+                order.cim_collection_state = "partial"
+
+    def _cim_amount_paid(self):
+        """What the customer paid on the order's posted invoices (less refunds), from the
+        reconciliation: invoice total minus what is still open."""
+        self.ensure_one()
+        paid = 0.0
+        for move in self.order_line.invoice_lines.move_id:
+            if move.state != "posted":
+                continue
+            settled = move.amount_total - move.amount_residual
+            if move.move_type == "out_invoice":
+                paid += settled
+            elif move.move_type == "out_refund":
+                paid -= settled
+        return paid
+
+    @api.constrains("cim_payment_plan_ids")
+    def _check_cim_payment_plan(self):
+        for order in self:
+            order._cim_check_payment_plan_total()
+
+    def _cim_check_payment_plan_total(self):
+        self.ensure_one()
+        lines = self.cim_payment_plan_ids
+        if not lines:
+            return
+        total = sum(lines.mapped("amount"))
+        if self.currency_id.compare_amounts(total, self.amount_total) != 0:
+            raise ValidationError(
+                self.env._(
+                    "The payment plan of %(order)s adds up to %(plan)s but the order total is "
+                    "%(total)s.",
+                    order=self.name,
+                    plan=total,
+                    total=self.amount_total,
+                )
+            )
+
+    def action_cim_generate_payment_plan(self):
+        """Instalments from the payment terms (one instalment due at the order date
+        without terms); replaces an unpaid plan."""
+        for order in self:
+            if any(order.cim_payment_plan_ids.mapped("amount_received")):
+                raise UserError(
+                    self.env._("Payments were received on %s: edit its plan by hand.", order.name)
+                )
+        self.cim_payment_plan_ids.unlink()
+        self._cim_create_payment_plans()
+        return True
+
+    def _cim_create_payment_plans(self):
+        """One batch of instalments for all the orders."""
+        values = []
+        for order in self:
+            values += [
+                {"order_id": order.id, "number": index, "date_due": date, "amount": amount}
+                for index, (date, amount) in enumerate(order._cim_payment_plan_dues(), start=1)
+            ]
+        self.env["sale.payment.plan.line"].create(values)
+
+    def _cim_payment_plan_dues(self):
+        self.ensure_one()
+        date_ref = fields.Date.context_today(self, self.date_order)
+        if not self.payment_term_id:
+            return [(date_ref, self.amount_total)]
+        terms = self.payment_term_id._compute_terms(
+            date_ref=date_ref,
+            currency=self.currency_id,
+            company=self.company_id,
+            tax_amount=self.amount_tax,
+            tax_amount_currency=self.amount_tax,
+            sign=1,
+            untaxed_amount=self.amount_untaxed,
+            untaxed_amount_currency=self.amount_untaxed,
+        )
+        return [(term["date"], term["foreign_amount"]) for term in terms["line_ids"]]
+
+    # approval hooks
+    def _cim_approval_values(self):
+        self.ensure_one()
+        lines = self.order_line.filtered(lambda ln: not ln.display_type)
+        values = {
+            "amount": self.amount_untaxed,
+            "currency": self.currency_id,
+            "discount": max(lines.mapped("discount"), default=0.0),
+            "partner": self.partner_id.commercial_partner_id,
+            "products": lines.product_id,
+        }
+        if "margin_percent" in self._fields:  # sale_margin installed
+            values["margin"] = self.margin_percent * 100
+        return values
+
+    def _cim_approval_fingerprint(self):
+        self.ensure_one()
+        lines = sorted(
+            (ln.product_id.id, ln.product_uom_qty, ln.price_unit, ln.discount)
+            for ln in self.order_line
+            if not ln.display_type
+        )
+        return repr((self.currency_id.id, round(self.amount_total, 2), lines))
+
+    def _cim_approval_owner(self):
+        return self.user_id
+
+    def _cim_approval_manager(self, requester):
+        """CRM has no HR hierarchy: the manager is the leader of the order's sales team, or
+        of the requester's team."""
+        team = self.team_id or self.env["crm.team"].sudo().search(
+            [("member_ids", "in", requester.ids)], limit=1
+        )
+        return team.user_id
+
+    def _cim_on_approval_rejected(self, request, reason):
+        res = super()._cim_on_approval_rejected(request, reason)
+        if self.state == "sent":
+            self.write({"state": "draft"})
+        return res
+
+    # confirmation
+    def action_confirm(self):
+        missing = self._cim_approval_missing()
+        if missing:
+            raise UserError(
+                self.env._(
+                    "These quotations need an approval before confirmation: %s",
+                    ", ".join(missing.mapped("name")),
+                )
+            )
+        res = super().action_confirm()
+        self.filtered(lambda o: not o.cim_payment_plan_ids)._cim_create_payment_plans()
+        return res
+
+    def _action_cancel(self):
+        self.cim_approval_request_id.sudo()._cim_cancel()
+        for order in self.filtered(lambda o: o.cim_approval_state == "pending"):
+            order.sudo().write({"cim_approval_state": "none"})
+        return super()._action_cancel()
+
+    def write(self, vals):
+        if "partner_id" in vals or "currency_id" in vals or "pricelist_id" in vals:
+            self._cim_check_not_frozen()
+        return super().write(vals)
+
+    def _cim_check_not_frozen(self):
+        frozen = self.filtered(lambda o: o.cim_approval_state == "pending")
+        if frozen and not self.env.context.get("cim_approval_engine"):
+            raise UserError(
+                self.env._(
+                    "%s is waiting for approval: its prices, quantities and products cannot "
+                    "change until it is approved or rejected.",
+                    ", ".join(frozen.mapped("name")),
+                )
+            )
+
+    def _cim_amounts_changed(self):
+        """Called after priced lines changed: an approved quotation needs approval again."""
+        quotations = self.filtered(lambda o: o.state in ("draft", "sent"))
+        changed = quotations.filtered(
+            lambda o: (
+                o.cim_approval_state == "approved"
+                and o.cim_approval_fingerprint != o._cim_approval_fingerprint()
+            )
+        )
+        changed._cim_approval_reopen()

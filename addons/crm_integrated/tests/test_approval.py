@@ -1,0 +1,329 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import new_test_user, tagged
+
+from .common import CimCommon
+
+
+class ApprovalCommon(CimCommon):
+    """A four-step rule like the Weifang maker's: team leader, technical review (a user),
+    finance (a group), director (a user)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["cim.approval.rule"].search([]).action_archive()
+        # demo users may speak a language the test database did not load
+        languages = cls.env["res.lang"].search([]).mapped("code")
+        cls.env["res.users"].search([("lang", "not in", languages)]).write({"lang": "en_US"})
+        cls.tech = new_test_user(
+            cls.env, login="cim_tech", name="赵技术",
+            groups="base.group_user,sales_team.group_sale_salesman_all_leads",
+        )  # fmt: skip
+        cls.finance_group = cls.env["res.groups"].create({"name": "财务成本审核组"})
+        cls.finance = new_test_user(
+            cls.env, login="cim_finance", name="陈财务",
+            groups="base.group_user,account.group_account_invoice",
+        )  # fmt: skip
+        cls.finance.groups_id += cls.finance_group
+        cls.director = new_test_user(
+            cls.env, login="cim_director", name="郑总监",
+            groups="base.group_user,crm_integrated.crm_integrated_group_manager",
+        )  # fmt: skip
+        cls.team = cls.env["crm.team"].create(
+            {
+                "name": "审批测试组",
+                "user_id": cls.manager.id,
+                "member_ids": [(6, 0, cls.salesman.ids)],
+            }
+        )
+        cls.rule = cls.env["cim.approval.rule"].create(
+            {
+                "name": "大额报价",
+                "amount_min": 100000,
+                "step_ids": [
+                    (0, 0, {"sequence": 1, "name": "销售经理", "approver_type": "manager"}),
+                    (0, 0, {"sequence": 2, "name": "技术评审", "approver_type": "user",
+                            "user_ids": [(6, 0, cls.tech.ids)]}),
+                    (0, 0, {"sequence": 3, "name": "财务成本审核", "approver_type": "group",
+                            "group_id": cls.finance_group.id}),
+                    (0, 0, {"sequence": 4, "name": "销售总监", "approver_type": "user",
+                            "user_ids": [(6, 0, cls.director.ids)]}),
+                ],
+            }
+        )  # fmt: skip
+        cls.product = cls.env["product.product"].create(
+            {"name": "立式加工中心", "list_price": 200000, "taxes_id": [(5, 0, 0)]}
+        )
+        cls.cheap = cls.env["product.product"].create(
+            {"name": "刀具", "list_price": 500, "taxes_id": [(5, 0, 0)]}
+        )
+
+    def _quotation(self, product=None, qty=1, user=None):
+        return (
+            self.env["sale.order"]
+            .with_user(user or self.salesman)
+            .create(
+                {
+                    "partner_id": self.customer.id,
+                    "team_id": self.team.id,
+                    "order_line": [
+                        (0, 0, {"product_id": (product or self.product).id, "product_uom_qty": qty})
+                    ],
+                }
+            )
+        )
+
+    def _decide(self, order, user, approve=True, comment=False):
+        wizard = (
+            self.env["cim.approval.decision"]
+            .with_user(user)
+            .create(
+                {
+                    "request_id": order.cim_approval_request_id.id,
+                    "decision": "approve" if approve else "reject",
+                    "comment": comment,
+                }
+            )
+        )
+        wizard.action_confirm()
+
+    def _approve_all(self, order):
+        for user in (self.manager, self.tech, self.finance, self.director):
+            self._decide(order, user, comment=f"{user.name} 同意")
+
+    def _todo_users(self, order):
+        activity_type = self.env.ref("crm_integrated.mail_activity_type_cim_approval")
+        return (
+            self.env["mail.activity"]
+            .search(
+                [
+                    ("res_model", "=", "sale.order"),
+                    ("res_id", "=", order.id),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            )
+            .user_id
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestApprovalFlow(ApprovalCommon):
+    def test_small_quotation_needs_no_approval(self):
+        order = self._quotation(self.cheap)
+        self.assertFalse(order.cim_approval_required)
+        order.action_confirm()
+        self.assertEqual(order.state, "sale")
+        with self.assertRaises(UserError):
+            self._quotation(self.cheap).action_cim_request_approval()
+
+    def test_full_path_each_approver_on_own_step(self):
+        order = self._quotation()
+        self.assertTrue(order.cim_approval_required)
+        with self.assertRaisesRegex(UserError, "approval"):
+            order.action_confirm()
+        order.action_cim_request_approval()
+        self.assertEqual(order.cim_approval_state, "pending")
+        self.assertEqual(self._todo_users(order), self.manager)
+        # the salesperson cannot approve their own quotation, later steps must wait
+        for user in (self.salesman, self.tech, self.finance, self.director):
+            with self.assertRaises(UserError):
+                self._decide(order, user)
+        self._decide(order, self.manager, comment="价格合理")
+        self.assertEqual(self._todo_users(order), self.tech)
+        with self.assertRaises(UserError):
+            self._decide(order, self.manager)  # already decided its step
+        self._decide(order, self.tech)
+        self.assertEqual(self._todo_users(order), self.finance)
+        self.assertTrue(order.with_user(self.finance).cim_approval_can_decide)
+        self.assertFalse(order.with_user(self.director).cim_approval_can_decide)
+        self._decide(order, self.finance)
+        self.assertEqual(self._todo_users(order), self.director)
+        self._decide(order, self.director, comment="同意签约")
+        self.assertEqual(order.cim_approval_state, "approved")
+        self.assertFalse(self._todo_users(order))
+        request = order.cim_approval_request_id
+        self.assertEqual(request.state, "approved")
+        decided = request.line_ids.filtered(lambda ln: ln.state == "approved")
+        self.assertEqual(decided.user_id, self.manager | self.tech | self.finance | self.director)
+        self.assertTrue(all(decided.mapped("date")))
+        self.assertEqual(
+            decided.filtered(lambda ln: ln.user_id == self.manager).comment, "价格合理"
+        )
+        notice = order.message_ids.filtered(lambda m: self.salesman.partner_id in m.partner_ids)
+        self.assertTrue(notice, "the requester is notified")
+        self.assertTrue(
+            order.message_ids.filtered(
+                lambda m: m.author_id == self.director.partner_id and "同意签约" in m.body
+            )
+        )
+        order.action_confirm()
+        self.assertEqual(order.state, "sale")
+
+    def test_frozen_while_pending(self):
+        order = self._quotation()
+        order.action_cim_request_approval()
+        line = order.order_line
+        for vals in ({"price_unit": 1}, {"discount": 10}, {"product_uom_qty": 3}):
+            with self.assertRaisesRegex(UserError, "waiting for approval"):
+                line.write(vals)
+        with self.assertRaises(UserError):
+            order.write({"order_line": [(0, 0, {"product_id": self.cheap.id})]})
+        with self.assertRaises(UserError):
+            line.unlink()
+        line.write({"name": "立式加工中心（含调试）"})  # descriptions stay editable
+        with self.assertRaises(UserError):
+            order.action_cim_request_approval()
+
+    def test_rejection_back_to_draft_with_reason(self):
+        order = self._quotation()
+        order.write({"state": "sent"})
+        order.action_cim_request_approval()
+        self._decide(order, self.manager)
+        with self.assertRaisesRegex(UserError, "reason"):
+            self._decide(order, self.tech, approve=False)
+        self._decide(order, self.tech, approve=False, comment="交期无法满足")
+        self.assertEqual(order.state, "draft")
+        self.assertEqual(order.cim_approval_state, "rejected")
+        self.assertFalse(self._todo_users(order))
+        self.assertTrue(order.message_ids.filtered(lambda m: "交期无法满足" in m.body))
+        with self.assertRaises(UserError):
+            order.action_confirm()
+        # editable again, and approval can be asked again
+        order.order_line.write({"product_uom_qty": 2})
+        order.action_cim_request_approval()
+        self.assertEqual(order.cim_approval_state, "pending")
+        self.assertEqual(self._todo_users(order), self.manager)
+
+    def test_amount_change_reopens_approval(self):
+        order = self._quotation()
+        order.action_cim_request_approval()
+        self._approve_all(order)
+        self.assertEqual(order.cim_approval_state, "approved")
+        order.order_line.write({"price_unit": 260000})
+        self.assertEqual(order.cim_approval_state, "none")
+        with self.assertRaises(UserError):
+            order.action_confirm()
+        order.action_cim_request_approval()
+        self._approve_all(order)
+        order.action_confirm()
+        self.assertEqual(order.state, "sale")
+
+    def test_portal_acceptance_refused_without_approval(self):
+        portal = new_test_user(self.env, login="cim_portal", groups="base.group_portal")
+        order = self._quotation()
+        order.partner_id = portal.partner_id  # noqa
+        order.require_payment = False
+        # what /my/orders/<id>/accept does: the document in sudo, the portal user's env
+        order_sudo = order.with_user(portal).sudo()
+        with self.assertRaises(UserError):
+            order_sudo._validate_order()
+        self.assertEqual(order.state, "draft")
+        order.action_cim_request_approval()
+        self._approve_all(order)
+        order.with_user(portal).sudo()._validate_order()
+        self.assertEqual(order.state, "sale")
+
+    def test_decision_records_are_append_only(self):
+        order = self._quotation()
+        order.action_cim_request_approval()
+        self._decide(order, self.manager)
+        request = order.cim_approval_request_id
+        decided = request.line_ids.filtered(lambda ln: ln.state == "approved")
+        with self.assertRaises(UserError):
+            decided.sudo().write({"comment": "改写"})
+        with self.assertRaises(UserError):
+            decided.sudo().unlink()
+        with self.assertRaises(UserError):
+            request.sudo().write({"state": "approved"})
+        with self.assertRaises(AccessError):
+            request.with_user(self.salesman).line_ids.write({"comment": "x"})
+        mine = (
+            self.env["cim.approval.request.line"]
+            .with_user(self.tech)
+            .search([("user_id", "=", self.tech.id), ("state", "=", "pending")])
+        )
+        self.assertEqual(mine.request_id, request)
+
+    def test_cancel_closes_request(self):
+        order = self._quotation()
+        order.action_cim_request_approval()
+        order.with_user(self.salesman)._action_cancel()
+        self.assertEqual(order.cim_approval_request_id.state, "cancelled")
+        self.assertFalse(self._todo_users(order))
+
+
+@tagged("post_install", "-at_install")
+class TestApprovalRules(ApprovalCommon):
+    def _rule(self, **vals):
+        self.rule.action_archive()
+        return self.env["cim.approval.rule"].create(
+            dict(
+                {
+                    "name": "测试规则",
+                    "step_ids": [(0, 0, {"name": "经理", "approver_type": "manager"})],
+                },
+                **vals,
+            )
+        )
+
+    def test_discount_threshold(self):
+        self._rule(discount_min=15)
+        order = self._quotation(self.cheap)
+        self.assertFalse(order.cim_approval_required)
+        order.order_line.discount = 20
+        order.invalidate_recordset(["cim_approval_required"])
+        self.assertTrue(order.cim_approval_required)
+
+    def test_customer_and_product_conditions(self):
+        other = self.env["res.partner"].create({"name": "其他客户", "is_company": True})
+        self._rule(partner_ids=[(6, 0, other.ids)])
+        self.assertFalse(self._quotation(self.cheap).cim_approval_required)
+        self.rule.action_unarchive()
+        self.rule.write({"amount_min": 0, "product_ids": [(6, 0, self.cheap.ids)]})
+        self.assertTrue(self._quotation(self.cheap).cim_approval_required)
+        self.assertFalse(self._quotation(self.product).cim_approval_required)
+
+    def test_domain_condition(self):
+        self._rule(domain=f"[('team_id', '=', {self.team.id})]")
+        self.assertTrue(self._quotation(self.cheap).cim_approval_required)
+        with self.assertRaises(ValidationError):
+            self._rule(domain="[('no_such_field', '=', 1)]")
+
+    def test_margin_condition_only_with_margins(self):
+        self._rule(margin_max=10)
+        order = self._quotation(self.cheap)
+        if "margin_percent" not in order._fields:
+            self.assertFalse(order.cim_approval_required)
+        else:
+            self.assertEqual(order.cim_approval_required, order.margin_percent * 100 <= 10)
+
+    def test_all_must_approve(self):
+        other_tech = new_test_user(
+            self.env, login="cim_tech2", name="钱技术",
+            groups="base.group_user,sales_team.group_sale_salesman_all_leads",
+        )  # fmt: skip
+        self._rule(
+            step_ids=[
+                (0, 0, {"sequence": 1, "name": "技术会签", "approver_type": "user", "mode": "all",
+                        "user_ids": [(6, 0, (self.tech | other_tech | self.salesman).ids)]}),
+                (0, 0, {"sequence": 2, "name": "总监", "approver_type": "user",
+                        "user_ids": [(6, 0, self.director.ids)]}),
+            ]
+        )  # fmt: skip
+        order = self._quotation(self.cheap)
+        order.action_cim_request_approval()
+        # the requester is never an approver of their own quotation
+        self.assertEqual(self._todo_users(order), self.tech | other_tech)
+        self._decide(order, self.tech)
+        self.assertEqual(self._todo_users(order), other_tech)
+        self._decide(order, other_tech)
+        self.assertEqual(self._todo_users(order), self.director)
+
+    def test_manager_requesting_goes_to_sales_managers(self):
+        order = self._quotation(user=self.manager)
+        order.with_user(self.manager).write({"user_id": self.manager.id})
+        order.with_user(self.manager).action_cim_request_approval()
+        todo = self._todo_users(order)
+        self.assertNotIn(self.manager, todo)
+        self.assertIn(self.director, todo)
