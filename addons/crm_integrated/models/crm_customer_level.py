@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 
 class CrmCustomerLevel(models.Model):
@@ -20,6 +21,27 @@ class CrmCustomerLevel(models.Model):
         "res.company", help="Leave empty to share the level between companies."
     )
     partner_count = fields.Integer(compute="_compute_partner_count")
+    rule_active = fields.Boolean(
+        string="Assign by Rule",
+        help="The nightly customer-value computation gives this level to the customers "
+        "meeting all the conditions below (levels are tried in sequence, the first match "
+        "wins; a rule without conditions matches everyone left). Customers whose level was "
+        "set by hand keep it.",
+    )
+    rule_min_monetary = fields.Float(
+        string="Minimum Purchases",
+        digits="Account",
+        help="Confirmed orders (untaxed, company currency) within the RFM window.",
+    )
+    rule_min_orders = fields.Integer(
+        string="Minimum Orders", help="Confirmed orders within the RFM window."
+    )
+    rule_min_health = fields.Integer(string="Minimum Health Score")
+    rule_segment_ids = fields.Many2many(
+        "crm.customer.segment",
+        string="In Segments",
+        help="The customer's RFM segment is one of these (empty: any segment or none).",
+    )
 
     def _compute_partner_count(self):
         counts = dict(
@@ -46,6 +68,37 @@ class CrmCustomerLevel(models.Model):
                 raise ValidationError(
                     self.env._("The customer level code %(code)s is already used.", code=level.code)
                 )
+
+    @api.constrains("rule_min_monetary", "rule_min_orders", "rule_min_health")
+    def _check_rule(self):
+        for level in self:
+            if level.rule_min_monetary < 0 or level.rule_min_orders < 0:
+                raise ValidationError(self.env._("Rule thresholds cannot be negative."))
+            if not 0 <= level.rule_min_health <= 100:
+                raise ValidationError(self.env._("A health score is between 0 and 100."))
+
+    @api.model
+    def _cim_rule_case_sql(self, company, monetary, orders, health, segment):
+        """SQL giving the level id by the rule levels of ``company`` over the SQL values of a
+        customer (NULL when no rule matches), or None when no level is assigned by rule."""
+        levels = self.search(
+            [("rule_active", "=", True), ("company_id", "in", [company.id, False])]
+        )
+        if not levels:
+            return None
+        whens = []
+        for level in levels:
+            conditions = [SQL("TRUE")]
+            if level.rule_min_monetary:
+                conditions.append(SQL("coalesce(%s, 0) >= %s", monetary, level.rule_min_monetary))
+            if level.rule_min_orders:
+                conditions.append(SQL("coalesce(%s, 0) >= %s", orders, level.rule_min_orders))
+            if level.rule_min_health:
+                conditions.append(SQL("coalesce(%s, 0) >= %s", health, level.rule_min_health))
+            if level.rule_segment_ids:
+                conditions.append(SQL("%s IN %s", segment, tuple(level.rule_segment_ids.ids)))
+            whens.append(SQL("WHEN %s THEN %s", SQL(" AND ").join(conditions), level.id))
+        return SQL("CASE %s ELSE NULL END", SQL(" ").join(whens))
 
     def action_view_partners(self):
         self.ensure_one()

@@ -22,6 +22,12 @@ class ResPartner(models.Model):
         tracking=True,
         default=lambda self: self.env.company.cim_default_customer_level_id,
     )
+    cim_level_by_hand = fields.Boolean(
+        string="Level Set by Hand",
+        copy=False,
+        help="Set when someone changes the customer level: level rules then leave this "
+        "customer alone. Untick to let the rules decide again.",
+    )
     sales_region_id = fields.Many2one(
         "crm.sales.region",
         compute="_compute_sales_region_id",
@@ -411,6 +417,11 @@ class ResPartner(models.Model):
             self.vat and self.is_company and company.cim_check_uscc and self.country_id.code == "CN"
         )
 
+    def write(self, vals):
+        if "customer_level_id" in vals and "cim_level_by_hand" not in vals:
+            vals = dict(vals, cim_level_by_hand=True)
+        return super().write(vals)
+
     # ------------------------------------------------------------------
     # pools: claim, release, distribute, recycle
     # ------------------------------------------------------------------
@@ -763,6 +774,18 @@ class ResPartner(models.Model):
             SQL(" + ").join(SQL("%s * (%s)", w, f) for w, f in factors) if factors else SQL("0"),
             total_weight,
         )
+        segment = SQL(
+            "CASE WHEN s.partner_id IS NULL THEN NULL ELSE %s END",
+            segments._case_sql(r_sql, f_sql, m_sql),
+        )
+        level = self.env["crm.customer.level"]._cim_rule_case_sql(
+            company, SQL("s.monetary"), SQL("s.frequency"), health, segment
+        )
+        level = (
+            SQL("CASE WHEN p.cim_level_by_hand THEN p.customer_level_id ELSE %s END", level)
+            if level
+            else SQL("p.customer_level_id")
+        )
         cr.execute(
             SQL(
                 """SELECT min(id), max(id) FROM res_partner
@@ -786,9 +809,9 @@ class ResPartner(models.Model):
                               cim_rfm_m = CASE WHEN s.partner_id IS NULL THEN NULL ELSE %(m)s END,
                               cim_rfm_score = CASE WHEN s.partner_id IS NULL THEN NULL
                                               ELSE %(r)s::text || %(f)s::text || %(m)s::text END,
-                              cim_segment_id = CASE WHEN s.partner_id IS NULL THEN NULL
-                                               ELSE %(segment)s END,
+                              cim_segment_id = %(segment)s,
                               cim_health_score = %(health)s,
+                              customer_level_id = %(level)s,
                               cim_value_date = %(now)s
                          FROM res_partner p2
                     LEFT JOIN cim_value_stats s ON s.partner_id = p2.id
@@ -802,8 +825,9 @@ class ResPartner(models.Model):
                     r=r_sql,
                     f=f_sql,
                     m=m_sql,
-                    segment=segments._case_sql(r_sql, f_sql, m_sql),
+                    segment=segment,
                     health=health,
+                    level=level,
                     now=now,
                     start=start,
                     stop=start + batch_size,
@@ -828,6 +852,7 @@ class ResPartner(models.Model):
                 "cim_segment_id",
                 "cim_health_score",
                 "cim_value_date",
+                "customer_level_id",
             ]
         )
         self._cim_warn_churn(company, batch_size=CHURN_BATCH)

@@ -212,3 +212,33 @@ class TestCustomerValue(CimCommon):
         with self.assertRaises(AccessError):
             self.high.with_user(self.salesman).write({"r_min": 3})
         self.high.with_user(self.manager).write({"r_min": 3})
+
+    def test_levels_by_rule(self):
+        level_b = self.env.ref("crm_integrated.crm_customer_level_b")
+        self.level_a.write({"sequence": 1, "rule_active": True, "rule_min_monetary": 200000})
+        level_b.write({"sequence": 2, "rule_active": True, "rule_min_orders": 2})
+        self.level_c.write(
+            {"sequence": 3, "rule_active": True, "rule_segment_ids": [(6, 0, self.reactivate.ids)]}
+        )
+        self.plain_b.with_user(self.manager).customer_level_id = level_b
+        self.assertTrue(self.plain_b.cim_level_by_hand)
+        self._compute()
+        self.assertEqual(self.loyal.customer_level_id, self.level_a)  # ¥300,000 in the window
+        self.assertEqual(self.plain_a.customer_level_id, level_b)  # two orders in the window
+        self.assertEqual(self.sleeping.customer_level_id, self.level_c)  # to reactivate
+        self.assertFalse(self.new.customer_level_id)  # one small order: no rule matches
+        self.assertEqual(self.plain_b.customer_level_id, level_b)  # set by hand: kept
+        self.assertTrue(self.plain_b.cim_level_by_hand)
+        # handed back to the rules, and the data changes: the levels follow
+        self.plain_b.cim_level_by_hand = False
+        self._order(self.new, 250000, 1)
+        self.env.flush_all()
+        self.env.cr.execute("UPDATE res_partner SET cim_value_date = NULL")
+        self.env.invalidate_all()
+        self._compute()
+        self.assertEqual(self.new.customer_level_id, self.level_a)
+        self.assertFalse(self.plain_b.customer_level_id)
+        with self.assertRaises(ValidationError):
+            level_b.rule_min_health = 120
+        with self.assertRaises(AccessError):
+            level_b.with_user(self.salesman).rule_min_orders = 1
