@@ -2,6 +2,7 @@
 import threading
 from datetime import timedelta
 
+import pytz
 from markupsafe import Markup
 from stdnum.cn import uscc
 
@@ -702,25 +703,39 @@ class ResPartner(models.Model):
                 company.cim_health_weight_followup,
                 SQL(
                     """CASE WHEN p.cim_last_followup IS NULL THEN 0
-                            ELSE greatest(0, least(100, 100 - (%s - p.cim_last_followup::date - 7)
-                                 * 100.0 / 83)) END""",
-                    fields.Date.context_today(self),
+                            ELSE greatest(0, least(100, 100 - (%s
+                                 - (p.cim_last_followup AT TIME ZONE 'UTC' AT TIME ZONE %s)::date
+                                 - 7) * 100.0 / 83)) END""",
+                    self._cim_value_today(company),
+                    self._cim_value_tz(company),
                 ),
             ),
         ]
+
+    @api.model
+    def _cim_value_tz(self, company):
+        """Days of the customer-value computation are the company's (Asia/Shanghai) days."""
+        return company.partner_id.tz or "Asia/Shanghai"
+
+    @api.model
+    def _cim_value_today(self, company):
+        tz = pytz.timezone(self._cim_value_tz(company))
+        return pytz.utc.localize(fields.Datetime.now()).astimezone(tz).date()
 
     def _cim_compute_value_for(self, company, batch_size):
         cr = self.env.cr
         self.env.flush_all()
         now = fields.Datetime.now()
-        today = fields.Date.context_today(self)
+        today = self._cim_value_today(company)
+        tz = self._cim_value_tz(company)
         since = now - timedelta(days=company.cim_rfm_window_days)
         cr.execute("DROP TABLE IF EXISTS cim_value_stats, cim_value_overdue")
         cr.execute(
             SQL(
                 """CREATE TEMP TABLE cim_value_stats AS
                    SELECT p.commercial_partner_id AS partner_id,
-                          %(today)s - max(o.date_order)::date AS recency,
+                          %(today)s - max(o.date_order AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date
+                              AS recency,
                           count(*) FILTER (WHERE o.date_order >= %(since)s) AS frequency,
                           count(*) FILTER (WHERE o.date_order < %(since)s) AS earlier,
                           %(since)s::date - min(o.date_order)::date AS earlier_days,
@@ -733,6 +748,7 @@ class ResPartner(models.Model):
                 today=today,
                 since=since,
                 company=company.id,
+                tz=tz,
             )
         )
         cr.execute("CREATE UNIQUE INDEX ON cim_value_stats (partner_id)")

@@ -237,7 +237,9 @@ class TestCustomerValue(CimCommon):
         self.env.invalidate_all()
         self._compute()
         self.assertEqual(self.new.customer_level_id, self.level_a)
-        self.assertFalse(self.plain_b.customer_level_id)
+        # one small order 250 days ago: to reactivate, hence level C by rule
+        self.assertEqual(self.plain_b.cim_segment_id, self.reactivate)
+        self.assertEqual(self.plain_b.customer_level_id, self.level_c)
         with self.assertRaises(ValidationError):
             level_b.rule_min_health = 120
         with self.assertRaises(AccessError):

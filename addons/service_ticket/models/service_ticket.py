@@ -536,12 +536,13 @@ class ServiceTicket(models.Model):
             )
         if len(ranked) > 1:
             runner_up = ranked[1]
+            km = "-" if runner_up[2] is None else f"{runner_up[2]:.1f} km"
             parts.append(
                 self.env._(
                     "next: %(engineer)s (%(count)s open, %(km)s)",
                     engineer=runner_up[1].name,
                     count=runner_up[3],
-                    km=f"{runner_up[2]:.1f} km" if runner_up[2] is not None else "-",
+                    km=km,
                 )
             )
         return engineer, distance, "; ".join(parts) + "."
