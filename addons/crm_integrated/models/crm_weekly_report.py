@@ -102,6 +102,16 @@ class CrmWeeklyReport(models.AbstractModel):
         [[overdue_count, overdue]] = self.env["account.move"]._read_group(
             overdue_domain, [], ["__count", "amount_residual_signed:sum"]
         )
+        plan_domain = [
+            ("company_id", "=", company.id),
+            ("state", "in", ("pending", "partial", "overdue")),
+            ("date_due", "<", end.date()),
+        ]
+        if teams is not None:
+            plan_domain.append(("user_id", "in", users.ids))
+        [[late_count, late]] = self.env["sale.payment.plan.line"]._read_group(
+            plan_domain, [], ["__count", "amount_outstanding:sum"]
+        )
         at_risk = self.env["res.partner"].search_count(partner_domain)
         currency = company.currency_id
         return [
@@ -117,6 +127,11 @@ class CrmWeeklyReport(models.AbstractModel):
                 self.env._("Overdue invoices"),
                 f"{overdue_count} / {currency.format(overdue or 0.0)}",
                 overdue_count,
+            ),
+            (
+                self.env._("Overdue payment-plan instalments"),
+                f"{late_count} / {currency.format(late or 0.0)}",
+                late_count,
             ),
             (self.env._("Customers at churn risk"), str(at_risk), at_risk),
         ]

@@ -1,8 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from freezegun import freeze_time
 
+from odoo import fields
 from odoo.tests import tagged
 
 from .common import CimCommon
@@ -75,3 +76,38 @@ class TestWeeklyReport(CimCommon):
         mail = self._mails()
         self.assertEqual(len(mail), 1)
         self.assertIn("华东组", mail.body_html)
+
+    def test_overdue_instalments(self):
+        label = self.env._("Overdue payment-plan instalments")
+        due = fields.Date.context_today(self.Report)
+        today = datetime.combine(due, datetime.min.time())
+        tomorrow = today + timedelta(days=1)
+
+        def late(teams, end):
+            figures = {f[0]: f for f in self.Report._figures(self.company, teams, end, end)}
+            return figures[label][2]
+
+        before = late(None, today), late(None, tomorrow)
+        product = self.env["product.product"].create({"name": "剪板机", "list_price": 8000})
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "user_id": self.salesman.id,
+                "order_line": [(0, 0, {"product_id": product.id, "tax_id": False})],
+            }
+        )
+        order.action_confirm()
+        # one instalment due today (no payment terms): late from tomorrow on
+        self.assertEqual(order.cim_payment_plan_ids.date_due, due)
+        self.assertEqual(late(None, today), before[0])
+        self.assertEqual(late(None, tomorrow), before[1] + 1)
+        team = self.env["crm.team"].create(
+            {
+                "name": "华东组",
+                "user_id": self.manager.id,
+                "member_ids": [(6, 0, self.salesman.ids)],
+            }
+        )
+        others = self.env["crm.team"].create({"name": "华北组", "user_id": self.manager.id})
+        self.assertEqual(late(team, tomorrow), 1)
+        self.assertEqual(late(others, tomorrow), 0)
