@@ -3,7 +3,7 @@
 {
     "name": "Members and Loyalty",
     "summary": "Member tiers (会员等级) on Odoo loyalty programs, points and re-marketing",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/Loyalty",
     "website": "https://github.com/cim-odoo/cim",
     "author": "CIM Project",
@@ -17,14 +17,17 @@
         "security/ir.model.access.csv",
         "security/member_loyalty_rules.xml",
         "data/ir_sequence_data.xml",
+        "data/ir_cron_data.xml",
+        "data/mail_template_data.xml",
         "views/loyalty_member_tier_views.xml",
         "views/loyalty_program_views.xml",
+        "views/loyalty_tier_history_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_partner_views.xml",
         "views/menus.xml",
     ],
     "demo": ["demo/loyalty_demo.xml"],
     "assets": {
-        "web.assets_tests": ["member_loyalty/static/src/tours/*.js"],
+        "web.assets_tests": ["member_loyalty/static/src/tests/tours/*.js"],
     },
 }

@@ -1,5 +1,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import float_round
+
+ROUNDING_METHODS = {"down": "DOWN", "half_up": "HALF-UP", "up": "UP"}
 
 
 class LoyaltyProgram(models.Model):
@@ -12,6 +18,72 @@ class LoyaltyProgram(models.Model):
         help="Posted ledger lines can neither be changed nor deleted: cancellations post "
         "reversal lines and cards get a member number.",
     )
+    earn_moment = fields.Selection(
+        [
+            ("confirm", "Order confirmation"),
+            ("posted", "Invoice posted"),
+            ("paid", "Invoice paid"),
+        ],
+        string="Points Earned On",
+        default="confirm",
+        required=True,
+        help="Order confirmation is Odoo's behaviour. With invoice posted or paid, the points "
+        "of a confirmed order are pending and credited when its invoices post or are paid; "
+        "credit notes post reversal lines in proportion.",
+    )
+    points_rounding = fields.Selection(
+        [
+            ("none", "As computed"),
+            ("down", "Round down"),
+            ("half_up", "Round half up"),
+            ("up", "Round up"),
+        ],
+        default="none",
+        required=True,
+        help="Rounding of the points of an order to whole points (e.g. 1 point per ¥10).",
+    )
+    max_points_per_order = fields.Float(
+        string="Points Cap per Order", help="Most points one order can earn; 0 means no cap."
+    )
+    promotion_ids = fields.One2many(
+        "loyalty.points.promotion", "program_id", string="Points Promotions"
+    )
+    points_expiry = fields.Selection(
+        [
+            ("never", "Never"),
+            ("months", "After a number of months"),
+            ("next_year_end", "End of the following year"),
+        ],
+        default="never",
+        required=True,
+        help="When the points of each earning expire; redemptions use the oldest first.",
+    )
+    points_expiry_months = fields.Integer(string="Expiry (months)", default=12)
+    expiry_warning_days = fields.Integer(
+        string="Warn Days Before Expiry",
+        default=30,
+        help="Members are e-mailed once this many days before points expire; 0 disables it.",
+    )
+
+    @api.constrains("earn_moment", "ledger_locked", "max_points_per_order", "points_expiry_months")
+    def _check_member_settings(self):
+        for program in self:
+            if program.earn_moment != "confirm" and not program.ledger_locked:
+                raise ValidationError(
+                    self.env._(
+                        "Program %(program)s earns points on invoices: it needs the immutable "
+                        "points ledger.",
+                        program=program.name,
+                    )
+                )
+            if program.max_points_per_order < 0 or program.points_expiry_months < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The points cap and the expiry period of program %(program)s cannot be "
+                        "negative.",
+                        program=program.name,
+                    )
+                )
 
     def _compute_tier_count(self):
         for program in self:
@@ -22,6 +94,52 @@ class LoyaltyProgram(models.Model):
         self.ensure_one()
         reached = self.tier_ids.filtered(lambda t: t._is_reached(spend, points, orders))
         return reached.sorted("sequence")[-1:] if reached else reached
+
+    def _has_points_rules(self):
+        """Whether the amount rules of this module change Odoo's points."""
+        self.ensure_one()
+        return bool(
+            self.tier_ids
+            or self.promotion_ids
+            or self.max_points_per_order
+            or self.points_rounding != "none"
+        )
+
+    def _promotion_multiplier(self, date):
+        self.ensure_one()
+        multiplier = 1.0
+        for promotion in self.promotion_ids:
+            if promotion.date_from <= date <= promotion.date_to:
+                multiplier *= promotion.multiplier
+        return multiplier
+
+    def _adjust_points(self, points, date, tier=None):
+        """Odoo's points of an order times the tier and promotion multipliers, capped, rounded."""
+        self.ensure_one()
+        if tier is None:
+            tier = self._tier_for()
+        points *= (tier.points_multiplier or 1.0) * self._promotion_multiplier(date)
+        if self.max_points_per_order:
+            points = min(points, self.max_points_per_order)
+        return self._round_points(points)
+
+    def _round_points(self, points):
+        self.ensure_one()
+        method = ROUNDING_METHODS.get(self.points_rounding)
+        if not method:
+            return float_round(points, precision_digits=2)
+        # points are rounded to 2 digits first so that 1.1 * 10 (11.000000000000002) is 11
+        return float_round(
+            float_round(points, precision_digits=6), precision_digits=0, rounding_method=method
+        )
+
+    def _expiry_date_for(self, date):
+        self.ensure_one()
+        if self.points_expiry == "months" and self.points_expiry_months:
+            return date + relativedelta(months=self.points_expiry_months)
+        if self.points_expiry == "next_year_end":
+            return date.replace(year=date.year + 1, month=12, day=31)
+        return False
 
     def action_view_tiers(self):
         self.ensure_one()
