@@ -35,6 +35,7 @@
         "views/service_ticket_team_views.xml",
         "views/service_ticket_views.xml",
         "views/service_equipment_views.xml",
+        "views/service_knowledge_article_views.xml",
         "views/service_ticket_portal_templates.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
