@@ -364,7 +364,11 @@ class ServiceTicket(models.Model):
                 and stage_before.get(ticket) != ticket.stage_id
                 and ticket.partner_id
             ):
-                ticket.sudo().rating_send_request(template, force_send=False)
+                # a clean context: the web client's (active_*, default_*) would leak into
+                # the mail composer
+                context = {k: v for k, v in self.env.context.items() if k in ("lang", "tz")}
+                env = self.env(context=context, su=True)
+                ticket.with_env(env).rating_send_request(template.with_env(env), force_send=False)
 
     # ------------------------------------------------------------------ satisfaction
     def rating_apply(self, rate, token=None, rating=None, feedback=None,
@@ -405,11 +409,15 @@ class ServiceTicket(models.Model):
                 self.revisit_mail_id = mail_id
         elif rating.rating < RATING_LIMIT_OK:
             leader = self.team_id.leader_id or self.user_id
-            if leader:
+            summary = self.env._("Dissatisfied customer: call back")
+            pending = self.activity_ids.filtered(
+                lambda a: a.user_id == leader and a.summary == summary
+            )
+            if leader and not pending:
                 self.activity_schedule(
                     "mail.mail_activity_data_todo",
                     user_id=leader.id,
-                    summary=self.env._("Dissatisfied customer: call back"),
+                    summary=summary,
                     note=self.env._(
                         "%(customer)s rated ticket %(ticket)s as dissatisfied: %(feedback)s",
                         customer=self.partner_id.display_name,
@@ -574,13 +582,14 @@ class ServiceTicket(models.Model):
                 )
             )
         if len(ranked) > 1:
-            runner_up = ranked[1]
+            _key, other, other_distance, other_load = ranked[1]
+            other_km = "-" if other_distance is None else f"{other_distance:.1f} km"
             parts.append(
                 self.env._(
                     "next: %(engineer)s (%(count)s open, %(km)s)",
-                    engineer=runner_up[1].name,
-                    count=runner_up[3],
-                    km=f"{runner_up[2]:.1f} km" if runner_up[2] is not None else "-",
+                    engineer=other.name,
+                    count=other_load,
+                    km=other_km,
                 )
             )
         return engineer, distance, "; ".join(parts) + "."
@@ -670,6 +679,13 @@ class ServiceTicket(models.Model):
     # ------------------------------------------------------------------ actions
     def action_assign_to_me(self):
         self.write({"user_id": self.env.uid})
+
+    def action_close(self):
+        """Close the ticket (the first closing stage: 关闭), which asks for a rating."""
+        stage = self.env["service.ticket.stage"].search(
+            [("is_closed", "=", True)], order="sequence, id", limit=1
+        )
+        self.write({"stage_id": stage.id})
 
     def action_customer_confirm(self, name=None):
         """The customer confirms the work (on site with a signature, or in the portal)."""
