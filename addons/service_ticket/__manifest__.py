@@ -2,8 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 {
     "name": "After-sales Service Tickets",
-    "summary": "After-sales work orders (售后工单): intake, stages, teams, dispatch",
-    "version": "18.0.1.0.0",
+    "summary": "After-sales work orders (售后工单): email and portal intake, SLA, "
+    "auto-dispatch to the nearest engineer, equipment file, knowledge base, satisfaction",
+    "version": "18.0.2.0.0",
     "category": "Services/Helpdesk",
     "website": "https://github.com/cim-odoo/cim",
     "author": "CIM Project",
@@ -35,6 +36,7 @@
         "views/service_ticket_team_views.xml",
         "views/service_ticket_views.xml",
         "views/service_equipment_views.xml",
+        "views/service_knowledge_article_views.xml",
         "views/service_ticket_portal_templates.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",

@@ -14,3 +14,4 @@ from . import product_template
 from . import res_users
 from . import res_partner
 from . import service_dispatch_rule
+from . import service_knowledge_article

@@ -22,3 +22,9 @@ class ResCompany(models.Model):
         string="Health Weight: Open Tickets",
         help="Weight of the customer's open service tickets in the health score (0 = not used).",
     )
+    service_labour_product_id = fields.Many2one(
+        "product.product",
+        string="Labour Product",
+        domain="[('type', '=', 'service')]",
+        help="Hours of the work log are billed with this service product (e.g. 维修工时).",
+    )

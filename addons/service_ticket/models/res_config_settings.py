@@ -17,3 +17,6 @@ class ResConfigSettings(models.TransientModel):
     service_health_weight_tickets = fields.Integer(
         related="company_id.service_health_weight_tickets", readonly=False
     )
+    service_labour_product_id = fields.Many2one(
+        related="company_id.service_labour_product_id", readonly=False
+    )

@@ -178,6 +178,30 @@ class ServiceTicket(models.Model):
     confirmed_date = fields.Datetime(string="Confirmed On", copy=False, readonly=True)
     color = fields.Integer()
     revisit_mail_id = fields.Many2one("mail.mail", readonly=True, copy=False)
+    # knowledge base
+    suggested_article_ids = fields.Many2many(
+        "service.knowledge.article",
+        string="Suggested Articles",
+        compute="_compute_suggested_article_ids",
+    )
+    article_ids = fields.Many2many(
+        "service.knowledge.article",
+        "service_ticket_knowledge_article_rel",
+        "ticket_id",
+        "article_id",
+        string="Articles Used",
+        readonly=True,
+        copy=False,
+    )
+    # warranty and billing
+    is_chargeable = fields.Boolean(
+        string="Chargeable",
+        compute="_compute_is_chargeable",
+        help="Out of warranty, or a problem type that is always billed.",
+    )
+    billing_order_id = fields.Many2one(
+        "sale.order", string="Service Order", readonly=True, copy=False, index="btree_not_null"
+    )
     # dispatch (派工)
     dispatch_rule_id = fields.Many2one(
         "service.dispatch.rule", readonly=True, copy=False, index="btree_not_null"
@@ -238,6 +262,21 @@ class ServiceTicket(models.Model):
     def _compute_product_id(self):
         for ticket in self:
             ticket.product_id = ticket.equipment_id.product_id or ticket.product_id
+
+    @api.depends("problem_type_id", "product_id")
+    def _compute_suggested_article_ids(self):
+        Article = self.env["service.knowledge.article"]
+        for ticket in self:
+            ticket.suggested_article_ids = Article._suggest_for(ticket)
+
+    @api.depends("problem_type_id", "equipment_id.warranty_end")
+    def _compute_is_chargeable(self):
+        for ticket in self:
+            chargeable_type = (
+                bool(ticket.problem_type_id) and ticket.problem_type_id._is_chargeable()
+            )
+            out_of_warranty = bool(ticket.equipment_id) and not ticket.equipment_id.in_warranty
+            ticket.is_chargeable = chargeable_type or out_of_warranty
 
     @api.depends("worklog_ids.hours")
     def _compute_worklog_hours(self):
@@ -325,7 +364,11 @@ class ServiceTicket(models.Model):
                 and stage_before.get(ticket) != ticket.stage_id
                 and ticket.partner_id
             ):
-                ticket.sudo().rating_send_request(template, force_send=False)
+                # a clean context: the web client's (active_*, default_*) would leak into
+                # the mail composer
+                context = {k: v for k, v in self.env.context.items() if k in ("lang", "tz")}
+                env = self.env(context=context, su=True)
+                ticket.with_env(env).rating_send_request(template.with_env(env), force_send=False)
 
     # ------------------------------------------------------------------ satisfaction
     def rating_apply(self, rate, token=None, rating=None, feedback=None,
@@ -366,11 +409,15 @@ class ServiceTicket(models.Model):
                 self.revisit_mail_id = mail_id
         elif rating.rating < RATING_LIMIT_OK:
             leader = self.team_id.leader_id or self.user_id
-            if leader:
+            summary = self.env._("Dissatisfied customer: call back")
+            pending = self.activity_ids.filtered(
+                lambda a: a.user_id == leader and a.summary == summary
+            )
+            if leader and not pending:
                 self.activity_schedule(
                     "mail.mail_activity_data_todo",
                     user_id=leader.id,
-                    summary=self.env._("Dissatisfied customer: call back"),
+                    summary=summary,
                     note=self.env._(
                         "%(customer)s rated ticket %(ticket)s as dissatisfied: %(feedback)s",
                         customer=self.partner_id.display_name,
@@ -535,14 +582,14 @@ class ServiceTicket(models.Model):
                 )
             )
         if len(ranked) > 1:
-            runner_up = ranked[1]
-            km = "-" if runner_up[2] is None else f"{runner_up[2]:.1f} km"
+            _key, other, other_distance, other_load = ranked[1]
+            other_km = "-" if other_distance is None else f"{other_distance:.1f} km"
             parts.append(
                 self.env._(
                     "next: %(engineer)s (%(count)s open, %(km)s)",
-                    engineer=runner_up[1].name,
-                    count=runner_up[3],
-                    km=km,
+                    engineer=other.name,
+                    count=other_load,
+                    km=other_km,
                 )
             )
         return engineer, distance, "; ".join(parts) + "."
@@ -633,6 +680,13 @@ class ServiceTicket(models.Model):
     def action_assign_to_me(self):
         self.write({"user_id": self.env.uid})
 
+    def action_close(self):
+        """Close the ticket (the first closing stage: 关闭), which asks for a rating."""
+        stage = self.env["service.ticket.stage"].search(
+            [("is_closed", "=", True)], order="sequence, id", limit=1
+        )
+        self.write({"stage_id": stage.id})
+
     def action_customer_confirm(self, name=None):
         """The customer confirms the work (on site with a signature, or in the portal)."""
         for ticket in self:
@@ -651,6 +705,111 @@ class ServiceTicket(models.Model):
                 % self.env._("Resolution confirmed by %(name)s.", name=ticket.confirmed_by),
                 subtype_xmlid="mail.mt_note",
             )
+
+    # ------------------------------------------------------------------ knowledge base
+    def action_create_article(self):
+        """Turn a resolved ticket into a solution article."""
+        self.ensure_one()
+        if not (self.resolution and tools.html2plaintext(self.resolution).strip()):
+            raise UserError(self.env._("Describe the resolution first."))
+        article = self.env["service.knowledge.article"].create(
+            {
+                "name": self.name,
+                "problem_type_ids": [Command.set(self.problem_type_id.ids)],
+                "product_ids": [Command.set(self.product_id.ids)],
+                "symptoms": tools.html2plaintext(self.description or ""),
+                "steps": self.resolution,
+                "source_ticket_id": self.id,
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "service.knowledge.article",
+            "res_id": article.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def action_search_articles(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "service_ticket.service_knowledge_article_action"
+        )
+        action["context"] = {
+            "service_ticket_id": self.id,
+            "search_default_problem_type_ids": self.problem_type_id.id,
+        }
+        return action
+
+    # ------------------------------------------------------------------ billing
+    def action_create_sale_order(self):
+        """Spare parts and labour to a quotation for the customer, linked to the ticket."""
+        self.ensure_one()
+        if self.billing_order_id:
+            raise UserError(self.env._("This ticket already has a service order."))
+        if not self.is_chargeable:
+            raise UserError(
+                self.env._(
+                    "The equipment is under warranty and the problem type is not chargeable: "
+                    "this service is free."
+                )
+            )
+        customer = self.commercial_partner_id or self.partner_id
+        if not customer:
+            raise UserError(self.env._("Set the customer first."))
+        lines = [
+            Command.create(
+                {
+                    "product_id": part.product_id.id,
+                    "product_uom_qty": part.quantity,
+                    "product_uom": part.uom_id.id or part.product_id.uom_id.id,
+                }
+            )  # fmt: skip
+            for part in self.part_ids
+        ]
+        labour = self.company_id.service_labour_product_id
+        if labour and self.worklog_hours:
+            lines.append(
+                Command.create(
+                    {
+                        "product_id": labour.id,
+                        "product_uom_qty": self.worklog_hours,
+                        "name": self.env._(
+                            "%(product)s: ticket %(ticket)s",
+                            product=labour.display_name,
+                            ticket=self.number,
+                        ),
+                    }
+                )
+            )
+        if not lines:
+            raise UserError(self.env._("Record the spare parts or the hours worked first."))
+        order = (
+            self.env["sale.order"]
+            .sudo()
+            .create(
+                {
+                    "partner_id": customer.id,
+                    "company_id": self.company_id.id,
+                    "origin": self.number,
+                    "user_id": customer.user_id.id or self.env.user.id,
+                    "order_line": lines,
+                }
+            )
+        )
+        self.sudo().billing_order_id = order
+        self.message_post(
+            body=Markup("<p>%s</p>")
+            % self.env._("Service order %(order)s created.", order=order.name),
+            subtype_xmlid="mail.mt_note",
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "sale.order",
+            "res_id": order.id,
+            "view_mode": "form",
+            "target": "current",
+        }
 
     # ------------------------------------------------------------------ portal
     @api.model

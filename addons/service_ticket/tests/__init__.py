@@ -5,4 +5,5 @@ from . import test_sla
 from . import test_dispatch
 from . import test_equipment
 from . import test_satisfaction
+from . import test_knowledge_billing
 from . import test_ui

@@ -8,6 +8,7 @@ class TestServicePortal(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.env.company.service_auto_dispatch = False
         cls.customer = cls.env["res.partner"].create({"name": "甲方机械厂", "is_company": True})
         cls.customer_2 = cls.env["res.partner"].create({"name": "乙方机械厂", "is_company": True})
         cls.portal_a = new_test_user(
