@@ -20,7 +20,10 @@ class DingtalkTodo(models.Model):
     task_id = fields.Char(string="DingTalk Task Id", readonly=True, index="btree_not_null")
     company_id = fields.Many2one("res.company", required=True, readonly=True)
     state = fields.Selection(
-        [("open", "Open"), ("done", "Done")], default="open", required=True, readonly=True
+        [("open", "Open"), ("done", "Done"), ("cancelled", "Cancelled")],
+        default="open",
+        required=True,
+        readonly=True,
     )
 
     _sql_constraints = [
@@ -90,23 +93,29 @@ class DingtalkTodo(models.Model):
 
     def _enqueue_completion(self):
         """Completed in Odoo: complete the DingTalk to-do (once the creation went out)."""
-        vals_list = []
-        for todo in self:
-            vals_list.append(
-                {
-                    "name": todo.name,
-                    "kind": "todo_done",
-                    "todo_id": todo.id,
-                    "company_id": todo.company_id.id,
-                    "idempotency_key": f"todo-done-{todo.source_id}",
-                    "payload": {
-                        "method": "PUT",
-                        "host": "api",
-                        "path": f"/v1.0/todo/users/{todo.union_id}/tasks/{{task_id}}",
-                        "params": {"operatorId": todo.union_id},
-                        "body": {"done": True},
-                    },
-                }
-            )
+        self._enqueue_task_call("todo_done", "PUT", {"done": True})
+
+    def _enqueue_deletion(self):
+        """Cancelled in Odoo: delete the DingTalk to-do (once the creation went out)."""
+        self._enqueue_task_call("todo_delete", "DELETE", None)
+
+    def _enqueue_task_call(self, kind, method, body):
+        vals_list = [
+            {
+                "name": todo.name,
+                "kind": kind,
+                "todo_id": todo.id,
+                "company_id": todo.company_id.id,
+                "idempotency_key": f"{kind.replace('_', '-')}-{todo.source_id}",
+                "payload": {
+                    "method": method,
+                    "host": "api",
+                    "path": f"/v1.0/todo/users/{todo.union_id}/tasks/{{task_id}}",
+                    "params": {"operatorId": todo.union_id},
+                    "body": body,
+                },
+            }
+            for todo in self
+        ]
         if vals_list:
             self.env["dingtalk.outbox"]._enqueue_many(vals_list)

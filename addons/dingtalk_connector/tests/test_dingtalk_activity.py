@@ -134,3 +134,17 @@ class TestDingtalkActivity(DingtalkCase):
         self.assertEqual(message.state, "failed")
         self.assertIn("60011", message.last_error)
         self.assertTrue(activity.exists())
+
+    def test_cancelled_activity_deletes_the_todo(self):
+        self.env.company.dingtalk_todo = True
+        activity = self._activity(self.salesman)
+        self.Outbox._cron_send()
+        todo = self.env["dingtalk.todo"].search([("activity_id", "=", activity.id)])
+        self.assertIn(todo.task_id, self.server.todos)
+        activity.with_user(self.salesman).unlink()
+        self.assertFalse(self._messages("todo_done"))
+        deletion = self._messages("todo_delete")
+        self.Outbox._cron_send()
+        self.assertEqual(deletion.state, "sent")
+        self.assertEqual(todo.state, "cancelled")
+        self.assertNotIn(todo.task_id, self.server.todos)
