@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import phonenumbers
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessDenied
 
 SIGNIN_TOKEN_TTL = timedelta(minutes=2)
@@ -90,11 +90,30 @@ class ResUsers(models.Model):
 
     @api.model
     def _dingtalk_unlink_leavers(self, company, userids):
-        """DingTalk users who left the organisation: unlink them and archive their Odoo
-        user, who can no longer sign in."""
+        """DingTalk users who left the organisation: their customers, open leads and
+        activities are handed over (``crm_integrated``'s leaver hand-over) to their sales
+        team's leader, else to the pools; then they are unlinked and archived, and can no
+        longer sign in."""
         leavers = self.sudo().search(
             [("dingtalk_userid", "in", list(userids)), ("company_id", "=", company.id)]
         )
+        Partner = self.env["res.partner"].with_user(SUPERUSER_ID)
+        Pool = self.env["crm.customer.pool"].sudo()
+        for leaver in leavers:
+            team = leaver.sale_team_id
+            successor = team.user_id if team.user_id != leaver else self.browse()
+            pool = Pool.browse()
+            if not successor:
+                pool = Pool.search(
+                    [("company_id", "in", [company.id, False]), ("team_ids", "in", team.ids)],
+                    limit=1,
+                ) or Pool.search([("company_id", "in", [company.id, False])], limit=1)
+            Partner._cim_hand_over(
+                leaver,
+                successor,
+                pool=pool or None,
+                reason=self.env._("Left the organisation in DingTalk"),
+            )
         leavers.write({"dingtalk_userid": False, "dingtalk_unionid": False, "active": False})
         return leavers
 

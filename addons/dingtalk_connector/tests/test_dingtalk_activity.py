@@ -1,6 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from unittest.mock import patch
+
 from odoo.tests import new_test_user, tagged
 
+from ..models import dingtalk_client
 from .common import DingtalkCase
 
 SEND = "/topapi/message/corpconversation/asyncsend_v2"
@@ -148,3 +151,18 @@ class TestDingtalkActivity(DingtalkCase):
         self.assertEqual(deletion.state, "sent")
         self.assertEqual(todo.state, "cancelled")
         self.assertNotIn(todo.task_id, self.server.todos)
+
+    def test_notification_outage_then_recovery_without_duplicates(self):
+        self.server.fail_next += [(SEND, 503, {}), (SEND, 200, {"errcode": 90018})] * 1
+        self._activity(self.salesman)
+        message = self._messages("notification")
+        self.Outbox._cron_send()
+        self.assertEqual((message.state, message.attempts), ("queued", 1))
+        self.assertIn("503", message.last_error)
+        message.next_attempt = message.next_attempt.replace(year=2000)
+        with patch.object(dingtalk_client.time, "sleep"):
+            self.Outbox._cron_send()  # throttled, retried once in the call: delivered
+        self.assertEqual(message.state, "sent")
+        self.Outbox._cron_send()
+        self.assertEqual(len(self.server.calls(SEND)), 3)
+        self.assertEqual(len(self._messages("notification")), 1)
