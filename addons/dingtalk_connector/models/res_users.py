@@ -70,6 +70,7 @@ class ResUsers(models.Model):
                 if email and "@" in email:
                     by_email.setdefault(email.strip().lower(), user)
         changed = self.browse()
+        missing = []
         for info in dingtalk_users:
             userid = info.get("userid")
             if not userid:
@@ -79,14 +80,49 @@ class ResUsers(models.Model):
                 user = by_mobile.get(normalize_mobile(info.get("mobile"), region)) or by_email.get(
                     (info.get("email") or "").strip().lower()
                 )
-                if not user or user.dingtalk_userid:
-                    continue  # no match, or already linked to another DingTalk user
+                if user and user.dingtalk_userid:
+                    continue  # already linked to another DingTalk user
+                if not user:
+                    missing.append(info)
+                    continue
             values = {"dingtalk_userid": userid, "dingtalk_unionid": info.get("unionid") or False}
             if (user.dingtalk_userid, user.dingtalk_unionid) != tuple(values.values()):
                 user.write(values)
                 changed |= user
             by_userid[userid] = user
+        if company.dingtalk_create_users:
+            changed |= self._dingtalk_create_users(company, missing, by_email)
         return changed
+
+    @api.model
+    def _dingtalk_create_users(self, company, dingtalk_users, by_email):
+        """Internal users for active DingTalk users nobody matched; the login is the
+        e-mail, else the mobile, else the DingTalk userid."""
+        logins = set(by_email)
+        vals_list = []
+        for info in dingtalk_users:
+            if info.get("active") is False or not info.get("name"):
+                continue
+            email = (info.get("email") or "").strip().lower()
+            login = email or normalize_mobile(info.get("mobile")) or f"dingtalk-{info['userid']}"
+            if login in logins:
+                continue
+            logins.add(login)
+            vals_list.append(
+                {
+                    "name": info["name"],
+                    "login": login,
+                    "email": email or False,
+                    "mobile": info.get("mobile") or False,
+                    "company_id": company.id,
+                    "company_ids": [(6, 0, company.ids)],
+                    "dingtalk_userid": info["userid"],
+                    "dingtalk_unionid": info.get("unionid") or False,
+                }
+            )
+        if not vals_list:
+            return self.browse()
+        return self.sudo().with_context(no_reset_password=True).create(vals_list)
 
     @api.model
     def _dingtalk_unlink_leavers(self, company, userids):

@@ -112,3 +112,20 @@ class TestDingtalkContacts(DingtalkCase):
         self.assertEqual(event.state, "error")
         self.assertIn("60121", event.error)
         self.assertEqual(json.loads(event.payload)["UserId"], ["nobody"])
+
+    def test_sync_creates_missing_users_when_enabled(self):
+        Users = self.env["res.users"].with_context(active_test=False)
+        before = Users.search_count([])
+        self.env["dingtalk.department"].with_user(self.manager).action_sync()
+        self.assertEqual(Users.search_count([]), before, "not enabled: nobody created")
+        self.env.company.dingtalk_create_users = True
+        self.env["dingtalk.department"].with_user(self.manager).action_sync()
+        created = Users.search([("dingtalk_userid", "=like", "x%")])
+        self.assertEqual(len(created), 25)
+        self.assertEqual(Users.search_count([]), before + 25)
+        employee = created.filtered(lambda u: u.dingtalk_userid == "x03")
+        self.assertEqual(employee.login, "+8613900000003")
+        self.assertEqual(employee.name, "员工3")
+        self.assertTrue(employee._is_internal())
+        self.env["dingtalk.department"].with_user(self.manager).action_sync()
+        self.assertEqual(Users.search_count([]), before + 25, "a second sync creates nobody")
