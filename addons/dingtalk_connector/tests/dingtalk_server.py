@@ -256,6 +256,8 @@ class FakeDingtalk:
             return 200, dict(self.todos[new_id], id=new_id)
         if task_id not in self.todos:
             return 404, {"code": "todoNotFound", "message": "task not found"}
+        if method == "GET":
+            return 200, dict(self.todos[task_id], id=task_id)
         if method == "PUT":
             self.todos[task_id].update(body)
             return 200, {"result": True}

@@ -166,3 +166,18 @@ class TestDingtalkActivity(DingtalkCase):
         self.Outbox._cron_send()
         self.assertEqual(len(self.server.calls(SEND)), 3)
         self.assertEqual(len(self._messages("notification")), 1)
+
+    def test_missed_callback_caught_up_by_the_check(self):
+        self.env.company.dingtalk_todo = True
+        first = self._activity(self.salesman, summary="回访一")
+        second = self._activity(self.salesman, summary="回访二")
+        self.Outbox._cron_send()
+        todos = self.env["dingtalk.todo"].search([("activity_id", "in", (first | second).ids)])
+        done_there = todos.filtered(lambda t: t.activity_id == first)
+        self.server.todos[done_there.task_id]["done"] = True  # its callback never came
+        self.env["dingtalk.todo"]._cron_check_done()
+        self.assertFalse(first.exists())
+        self.assertTrue(second.exists())
+        self.assertEqual(done_there.state, "done")
+        self.assertTrue(all(todos.mapped("checked_date")))
+        self.assertFalse(self._messages("todo_done"), "no echo back to DingTalk")
