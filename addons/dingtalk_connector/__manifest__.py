@@ -27,6 +27,7 @@
         "views/res_config_settings_views.xml",
         "views/menus.xml",
     ],
+    "demo": ["demo/dingtalk_demo.xml"],
     "assets": {
         "web.assets_tests": ["dingtalk_connector/static/src/tours/*.js"],
     },

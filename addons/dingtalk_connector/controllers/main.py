@@ -1,7 +1,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import hmac
 import json
 import logging
+import secrets
 import time
+from urllib.parse import urlencode
 
 from werkzeug.urls import url_parse
 
@@ -151,16 +154,11 @@ class DingtalkController(http.Controller):
             )
         )
         if not userid or not user:
-            _logger.info("DingTalk sign-in: no Odoo user linked to a DingTalk user")
-            return self._signin_page(
-                company,
-                request.env._(
-                    "Your DingTalk account is not linked to an Odoo user of %(company)s. "
-                    "Ask your administrator to synchronise the DingTalk contacts.",
-                    company=company.name,
-                ),
-                status=403,
-            )
+            return self._refuse_unlinked(company)
+        return self._signin_as(company, user, redirect)
+
+    def _signin_as(self, company, user, redirect):
+        """DingTalk vouched for ``user``: open an Odoo session for them."""
         token = user._dingtalk_signin_token()
         request.env.cr.commit()  # visible to authenticate()'s own transaction
         credential = {"login": user.login, "token": token, "type": "dingtalk"}
@@ -173,3 +171,95 @@ class DingtalkController(http.Controller):
         response = request.redirect(_get_login_redirect_url(auth_info["uid"], redirect), 303)
         response.autocorrect_location_header = False
         return response
+
+    def _refuse_unlinked(self, company):
+        _logger.info("DingTalk sign-in: no Odoo user linked to a DingTalk user")
+        return self._signin_page(
+            company,
+            request.env._(
+                "Your DingTalk account is not linked to an Odoo user of %(company)s. "
+                "Ask your administrator to synchronise the DingTalk contacts.",
+                company=company.name,
+            ),
+            status=403,
+        )
+
+    # -- sign-in in a browser: DingTalk QR code / OAuth 2 ----------------------------------
+    @http.route("/dingtalk/oauth/start", type="http", auth="public", methods=["GET"])
+    def dingtalk_oauth_start(self, company_id=None, redirect=None, **_kw):
+        Company = request.env["res.company"].sudo()
+        company = Company.browse(int(company_id)).exists() if str(company_id).isdigit() else None
+        company = company or Company.search([("dingtalk_app_key", "!=", False)], limit=1)
+        if not company or not company.dingtalk_app_key:
+            return self._signin_page(
+                None, request.env._("DingTalk sign-in is not configured."), status=404
+            )
+        state = secrets.token_urlsafe(24)
+        request.session["dingtalk_oauth"] = {
+            "state": state,
+            "company_id": company.id,
+            "redirect": self._safe_redirect(redirect),
+        }
+        params = {
+            "redirect_uri": f"{request.env['res.company'].get_base_url()}/dingtalk/oauth/callback",
+            "response_type": "code",
+            "client_id": company.dingtalk_app_key,
+            "scope": "openid corpid",
+            "state": state,
+            "prompt": "consent",
+        }
+        login_url = request.env["dingtalk.client"].sudo()._base_url("login")
+        return request.redirect(f"{login_url}/oauth2/auth?{urlencode(params)}", local=False)
+
+    @http.route("/dingtalk/oauth/callback", type="http", auth="public", methods=["GET"])
+    def dingtalk_oauth_callback(self, state=None, authCode=None, code=None, **_kw):
+        pending = request.session.pop("dingtalk_oauth", None) or {}
+        company = request.env["res.company"].sudo().browse(pending.get("company_id")).exists()
+        expected = pending.get("state") or ""
+        if (
+            not company
+            or not isinstance(state, str)
+            or not expected
+            or not hmac.compare_digest(state.encode(), expected.encode())
+        ):
+            _logger.warning("DingTalk OAuth callback with a wrong or missing state")
+            return self._signin_page(
+                company or None,
+                request.env._("This sign-in link has expired; please start again."),
+                status=403,
+            )
+        try:
+            profile = request.env["dingtalk.client"].sudo()._oauth_user(company, authCode or code)
+        except UserError as exc:
+            _logger.warning("DingTalk OAuth sign-in refused by DingTalk: %s", exc)
+            return self._signin_page(
+                company,
+                request.env._("DingTalk could not confirm who you are: %(error)s", error=str(exc)),
+                status=403,
+            )
+        if profile.get("corpId") and company.dingtalk_corp_id not in (
+            None,
+            False,
+            profile["corpId"],
+        ):
+            _logger.warning("DingTalk OAuth sign-in from another organisation refused")
+            return self._signin_page(
+                company,
+                request.env._("This DingTalk account belongs to another organisation."),
+                status=403,
+            )
+        user = (
+            request.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("dingtalk_unionid", "=", profile.get("unionId") or "-"),
+                    ("company_ids", "in", company.id),
+                    ("share", "=", False),
+                ],
+                limit=1,
+            )
+        )
+        if not user:
+            return self._refuse_unlinked(company)
+        return self._signin_as(company, user, pending.get("redirect") or "/odoo")

@@ -13,6 +13,8 @@ TIMEOUT = (5, 15)  # connect, read seconds: every call to DingTalk has a timeout
 RATE_LIMIT_WAIT = 1  # seconds before the one in-call retry of a rate-limited call
 OAPI_URL = "https://oapi.dingtalk.com"
 API_URL = "https://api.dingtalk.com"
+LOGIN_URL = "https://login.dingtalk.com"
+HOSTS = {"oapi": OAPI_URL, "api": API_URL, "login": LOGIN_URL}
 
 # invalid or expired access token: invalidate, fetch another, retry once
 INVALID_TOKEN_CODES = {40014, 42001, 40001, 41001, "InvalidAuthentication"}
@@ -48,9 +50,10 @@ class DingtalkClient(models.AbstractModel):
 
     @api.model
     def _base_url(self, host):
-        param = "dingtalk_connector.oapi_url" if host == "oapi" else "dingtalk_connector.api_url"
-        default = OAPI_URL if host == "oapi" else API_URL
-        url = self.env["ir.config_parameter"].sudo().get_param(param) or default
+        """DingTalk's hosts; system parameters ``dingtalk_connector.<host>_url`` override
+        them (a proxy, or the local DingTalk of the tests)."""
+        param = f"dingtalk_connector.{host}_url"
+        url = self.env["ir.config_parameter"].sudo().get_param(param) or HOSTS[host]
         return url.rstrip("/")
 
     @api.model
@@ -171,6 +174,32 @@ class DingtalkClient(models.AbstractModel):
                     continue
                 raise
             return answer
+
+    @api.model
+    def _oauth_user(self, company, code):
+        """Browser sign-in: exchange the OAuth code for a user token, then read who it is.
+        Returns the profile ({unionId, nick, mobile, …}) with the token's ``corpId``."""
+        company = company.sudo()
+        if not code:
+            raise self._error(None, self.env._("DingTalk sent no authorisation code."))
+        status, answer = self._request(
+            "POST",
+            f"{self._base_url('api')}/v1.0/oauth2/userAccessToken",
+            json={
+                "clientId": company.dingtalk_app_key,
+                "clientSecret": company.dingtalk_app_secret,
+                "code": code,
+                "grantType": "authorization_code",
+            },
+        )
+        self._check_answer("api", status, answer)
+        status, profile = self._request(
+            "GET",
+            f"{self._base_url('api')}/v1.0/contact/users/me",
+            headers={"x-acs-dingtalk-access-token": answer.get("accessToken") or ""},
+        )
+        self._check_answer("api", status, profile)
+        return dict(profile, corpId=answer.get("corpId"))
 
     @api.model
     def _test_connection(self, company):

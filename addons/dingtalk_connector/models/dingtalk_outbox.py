@@ -33,6 +33,7 @@ class DingtalkOutbox(models.Model):
             ("notification", "Work notification"),
             ("todo_create", "To-do"),
             ("todo_done", "To-do completion"),
+            ("todo_delete", "To-do deletion"),
         ],
         default="robot",
         required=True,
@@ -184,7 +185,7 @@ class DingtalkOutbox(models.Model):
         payload = json.loads(self.payload)
         client = self.env["dingtalk.client"]
         try:
-            if self.kind == "todo_done" and not self.todo_id.task_id:
+            if self.kind in ("todo_done", "todo_delete") and not self.todo_id.task_id:
                 creation = self.search(
                     [("todo_id", "=", self.todo_id.id), ("kind", "=", "todo_create")], limit=1
                 )
@@ -208,4 +209,6 @@ class DingtalkOutbox(models.Model):
             self.todo_id.task_id = answer.get("id")
         elif self.kind == "todo_done":
             self.todo_id.state = "done"
+        elif self.kind == "todo_delete":
+            self.todo_id.state = "cancelled"
         return True, False, False

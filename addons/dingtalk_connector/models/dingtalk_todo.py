@@ -1,5 +1,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
+import threading
+
 from odoo import api, fields, models
+
+from .dingtalk_client import DingtalkError
+
+_logger = logging.getLogger(__name__)
 
 
 class DingtalkTodo(models.Model):
@@ -20,7 +27,14 @@ class DingtalkTodo(models.Model):
     task_id = fields.Char(string="DingTalk Task Id", readonly=True, index="btree_not_null")
     company_id = fields.Many2one("res.company", required=True, readonly=True)
     state = fields.Selection(
-        [("open", "Open"), ("done", "Done")], default="open", required=True, readonly=True
+        [("open", "Open"), ("done", "Done"), ("cancelled", "Cancelled")],
+        default="open",
+        required=True,
+        readonly=True,
+    )
+
+    checked_date = fields.Datetime(
+        string="Last Checked", readonly=True, help="Last time its state was read from DingTalk."
     )
 
     _sql_constraints = [
@@ -90,23 +104,61 @@ class DingtalkTodo(models.Model):
 
     def _enqueue_completion(self):
         """Completed in Odoo: complete the DingTalk to-do (once the creation went out)."""
-        vals_list = []
-        for todo in self:
-            vals_list.append(
-                {
-                    "name": todo.name,
-                    "kind": "todo_done",
-                    "todo_id": todo.id,
-                    "company_id": todo.company_id.id,
-                    "idempotency_key": f"todo-done-{todo.source_id}",
-                    "payload": {
-                        "method": "PUT",
-                        "host": "api",
-                        "path": f"/v1.0/todo/users/{todo.union_id}/tasks/{{task_id}}",
-                        "params": {"operatorId": todo.union_id},
-                        "body": {"done": True},
-                    },
-                }
-            )
+        self._enqueue_task_call("todo_done", "PUT", {"done": True})
+
+    def _enqueue_deletion(self):
+        """Cancelled in Odoo: delete the DingTalk to-do (once the creation went out)."""
+        self._enqueue_task_call("todo_delete", "DELETE", None)
+
+    def _enqueue_task_call(self, kind, method, body):
+        vals_list = [
+            {
+                "name": todo.name,
+                "kind": kind,
+                "todo_id": todo.id,
+                "company_id": todo.company_id.id,
+                "idempotency_key": f"{kind.replace('_', '-')}-{todo.source_id}",
+                "payload": {
+                    "method": method,
+                    "host": "api",
+                    "path": f"/v1.0/todo/users/{todo.union_id}/tasks/{{task_id}}",
+                    "params": {"operatorId": todo.union_id},
+                    "body": body,
+                },
+            }
+            for todo in self
+        ]
         if vals_list:
             self.env["dingtalk.outbox"]._enqueue_many(vals_list)
+
+    @api.model
+    def _cron_check_done(self, batch_size=200):
+        """Catch up on missed callbacks: read the open to-dos (least recently checked
+        first, a bounded batch) from DingTalk; those done there are done in Odoo."""
+        todos = self.sudo().search(
+            [("state", "=", "open"), ("task_id", "!=", False)],
+            order="checked_date asc nulls first, id",
+            limit=batch_size,
+        )
+        client = self.env["dingtalk.client"]
+        auto_commit = not getattr(threading.current_thread(), "testing", False)
+        for todo in todos:
+            try:
+                task = client._call(
+                    todo.company_id,
+                    "GET",
+                    "api",
+                    f"/v1.0/todo/users/{todo.union_id}/tasks/{todo.task_id}",
+                    params={"operatorId": todo.union_id},
+                )
+            except DingtalkError as error:
+                _logger.warning("DingTalk to-do %s could not be checked: %s", todo.id, error)
+                if error.retryable:
+                    break  # DingTalk is down or throttling: try the rest next time
+                task = {}
+            todo.checked_date = fields.Datetime.now()
+            if task.get("done"):
+                todo._mark_done_from_dingtalk()
+            if auto_commit:
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+        return todos

@@ -23,11 +23,25 @@ class MailActivity(models.Model):
             self._dingtalk_push()
         return result
 
+    def unlink(self):
+        """A cancelled activity removes its open DingTalk to-do (done ones are completed by
+        ``_action_done``, which unlinks with ``dingtalk_done``)."""
+        if not self.env.context.get("dingtalk_done"):
+            todos = (
+                self.env["dingtalk.todo"]
+                .sudo()
+                .search([("activity_id", "in", self.ids), ("state", "=", "open")])
+            )
+            todos._enqueue_deletion()
+        return super().unlink()
+
     def _action_done(self, feedback=False, attachment_ids=None):
         todos = self.env["dingtalk.todo"]
         if not self.env.context.get("dingtalk_from_callback"):
             todos = todos.sudo().search([("activity_id", "in", self.ids), ("state", "=", "open")])
-        result = super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
+        result = super(MailActivity, self.with_context(dingtalk_done=True))._action_done(
+            feedback=feedback, attachment_ids=attachment_ids
+        )
         todos._enqueue_completion()
         return result
 

@@ -19,6 +19,11 @@ class ResCompany(models.Model):
         groups="base.group_system",
         help="The 43-character aes_key (EncodingAESKey) of the event subscription.",
     )
+    dingtalk_create_users = fields.Boolean(
+        string="Create Missing Users",
+        help="The contacts sync creates an internal Odoo user for each active DingTalk user "
+        "it cannot match by mobile or e-mail.",
+    )
     dingtalk_big_deal_amount = fields.Monetary(
         string="Big Deal Amount",
         currency_field="currency_id",

@@ -22,6 +22,9 @@ class ResConfigSettings(models.TransientModel):
         string="DingTalk Callback URL", compute="_compute_dingtalk_callback_url"
     )
     dingtalk_todo = fields.Boolean(related="company_id.dingtalk_todo", readonly=False)
+    dingtalk_create_users = fields.Boolean(
+        related="company_id.dingtalk_create_users", readonly=False
+    )
     dingtalk_activity_type_ids = fields.Many2many(
         related="company_id.dingtalk_activity_type_ids", readonly=False
     )

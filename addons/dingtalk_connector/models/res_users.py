@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import phonenumbers
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessDenied
 
 SIGNIN_TOKEN_TTL = timedelta(minutes=2)
@@ -70,6 +70,7 @@ class ResUsers(models.Model):
                 if email and "@" in email:
                     by_email.setdefault(email.strip().lower(), user)
         changed = self.browse()
+        missing = []
         for info in dingtalk_users:
             userid = info.get("userid")
             if not userid:
@@ -79,22 +80,76 @@ class ResUsers(models.Model):
                 user = by_mobile.get(normalize_mobile(info.get("mobile"), region)) or by_email.get(
                     (info.get("email") or "").strip().lower()
                 )
-                if not user or user.dingtalk_userid:
-                    continue  # no match, or already linked to another DingTalk user
+                if user and user.dingtalk_userid:
+                    continue  # already linked to another DingTalk user
+                if not user:
+                    missing.append(info)
+                    continue
             values = {"dingtalk_userid": userid, "dingtalk_unionid": info.get("unionid") or False}
             if (user.dingtalk_userid, user.dingtalk_unionid) != tuple(values.values()):
                 user.write(values)
                 changed |= user
             by_userid[userid] = user
+        if company.dingtalk_create_users:
+            changed |= self._dingtalk_create_users(company, missing, by_email)
         return changed
 
     @api.model
+    def _dingtalk_create_users(self, company, dingtalk_users, by_email):
+        """Internal users for active DingTalk users nobody matched; the login is the
+        e-mail, else the mobile, else the DingTalk userid."""
+        logins = set(by_email)
+        vals_list = []
+        for info in dingtalk_users:
+            if info.get("active") is False or not info.get("name"):
+                continue
+            email = (info.get("email") or "").strip().lower()
+            login = email or normalize_mobile(info.get("mobile")) or f"dingtalk-{info['userid']}"
+            if login in logins:
+                continue
+            logins.add(login)
+            vals_list.append(
+                {
+                    "name": info["name"],
+                    "login": login,
+                    "email": email or False,
+                    "mobile": info.get("mobile") or False,
+                    "company_id": company.id,
+                    "company_ids": [(6, 0, company.ids)],
+                    "dingtalk_userid": info["userid"],
+                    "dingtalk_unionid": info.get("unionid") or False,
+                }
+            )
+        if not vals_list:
+            return self.browse()
+        return self.sudo().with_context(no_reset_password=True).create(vals_list)
+
+    @api.model
     def _dingtalk_unlink_leavers(self, company, userids):
-        """DingTalk users who left the organisation: unlink them and archive their Odoo
-        user, who can no longer sign in."""
+        """DingTalk users who left the organisation: their customers, open leads and
+        activities are handed over (``crm_integrated``'s leaver hand-over) to their sales
+        team's leader, else to the pools; then they are unlinked and archived, and can no
+        longer sign in."""
         leavers = self.sudo().search(
             [("dingtalk_userid", "in", list(userids)), ("company_id", "=", company.id)]
         )
+        Partner = self.env["res.partner"].with_user(SUPERUSER_ID)
+        Pool = self.env["crm.customer.pool"].sudo()
+        for leaver in leavers:
+            team = leaver.sale_team_id
+            successor = team.user_id if team.user_id != leaver else self.browse()
+            pool = Pool.browse()
+            if not successor:
+                pool = Pool.search(
+                    [("company_id", "in", [company.id, False]), ("team_ids", "in", team.ids)],
+                    limit=1,
+                ) or Pool.search([("company_id", "in", [company.id, False])], limit=1)
+            Partner._cim_hand_over(
+                leaver,
+                successor,
+                pool=pool or None,
+                reason=self.env._("Left the organisation in DingTalk"),
+            )
         leavers.write({"dingtalk_userid": False, "dingtalk_unionid": False, "active": False})
         return leavers
 

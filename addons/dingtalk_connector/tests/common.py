@@ -12,6 +12,7 @@ def setup_dingtalk(env, server):
     params = env["ir.config_parameter"].sudo()
     params.set_param("dingtalk_connector.oapi_url", server.base_url)
     params.set_param("dingtalk_connector.api_url", server.base_url)
+    params.set_param("dingtalk_connector.login_url", server.base_url)
     env.company.sudo().write(
         {
             "dingtalk_corp_id": "dingcorp0001",

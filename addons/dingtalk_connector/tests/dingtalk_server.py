@@ -39,6 +39,8 @@ class FakeDingtalk:
         self.users = []  # dicts: userid, unionid, name, mobile, email, dept_id_list
         self.auth_codes = {}  # 免登 code -> userid
         self.todos = {}  # task id -> body
+        self.oauth_codes = {}  # browser OAuth code -> (unionId, corpId)
+        self.user_tokens = {}  # user access token -> unionId
         self.page_size_cap = 100
         fake = self
 
@@ -129,6 +131,10 @@ class FakeDingtalk:
             if query.get("access_token") not in self.valid_tokens():
                 return 200, {"errcode": 40014, "errmsg": "不合法的access_token"}
             return 200, self.oapi(path, body)
+        if path == "/v1.0/oauth2/userAccessToken":
+            return self.user_access_token(body)
+        if path == "/v1.0/contact/users/me":
+            return self.users_me(headers)
         if path.startswith("/v1.0/"):
             if headers.get("x-acs-dingtalk-access-token") not in self.valid_tokens():
                 return 401, {"code": "InvalidAuthentication", "message": "token is not valid"}
@@ -153,6 +159,36 @@ class FakeDingtalk:
             "errmsg": "ok",
             "access_token": token,
             "expires_in": int(self.tokens[token] - time.time()),
+        }
+
+    def user_access_token(self, body):
+        if self.apps.get(body.get("clientId")) != body.get("clientSecret"):
+            return 400, {"code": "invalidClientSecret", "message": "client secret is invalid"}
+        if body.get("grantType") != "authorization_code":
+            return 400, {"code": "invalidParameter", "message": "grantType"}
+        granted = self.oauth_codes.pop(body.get("code"), None)
+        if not granted:
+            return 400, {"code": "invalidAuthCode", "message": "code is invalid or used"}
+        union_id, corp_id = granted
+        token = f"user-token-{next(self.counter)}"
+        self.user_tokens[token] = union_id
+        return 200, {
+            "accessToken": token,
+            "refreshToken": f"refresh-{token}",
+            "expireIn": 7200,
+            "corpId": corp_id,
+        }
+
+    def users_me(self, headers):
+        union_id = self.user_tokens.get(headers.get("x-acs-dingtalk-access-token"))
+        if not union_id:
+            return 401, {"code": "InvalidAuthentication", "message": "user token is not valid"}
+        user = next((u for u in self.users if u["unionid"] == union_id), {})
+        return 200, {
+            "unionId": union_id,
+            "nick": user.get("name"),
+            "mobile": user.get("mobile"),
+            "email": user.get("email"),
         }
 
     def oapi(self, path, body):
@@ -220,6 +256,8 @@ class FakeDingtalk:
             return 200, dict(self.todos[new_id], id=new_id)
         if task_id not in self.todos:
             return 404, {"code": "todoNotFound", "message": "task not found"}
+        if method == "GET":
+            return 200, dict(self.todos[task_id], id=task_id)
         if method == "PUT":
             self.todos[task_id].update(body)
             return 200, {"result": True}

@@ -1,6 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from unittest.mock import patch
+
 from odoo.tests import new_test_user, tagged
 
+from ..models import dingtalk_client
 from .common import DingtalkCase
 
 SEND = "/topapi/message/corpconversation/asyncsend_v2"
@@ -134,3 +137,47 @@ class TestDingtalkActivity(DingtalkCase):
         self.assertEqual(message.state, "failed")
         self.assertIn("60011", message.last_error)
         self.assertTrue(activity.exists())
+
+    def test_cancelled_activity_deletes_the_todo(self):
+        self.env.company.dingtalk_todo = True
+        activity = self._activity(self.salesman)
+        self.Outbox._cron_send()
+        todo = self.env["dingtalk.todo"].search([("activity_id", "=", activity.id)])
+        self.assertIn(todo.task_id, self.server.todos)
+        activity.with_user(self.salesman).unlink()
+        self.assertFalse(self._messages("todo_done"))
+        deletion = self._messages("todo_delete")
+        self.Outbox._cron_send()
+        self.assertEqual(deletion.state, "sent")
+        self.assertEqual(todo.state, "cancelled")
+        self.assertNotIn(todo.task_id, self.server.todos)
+
+    def test_notification_outage_then_recovery_without_duplicates(self):
+        self.server.fail_next += [(SEND, 503, {}), (SEND, 200, {"errcode": 90018})] * 1
+        self._activity(self.salesman)
+        message = self._messages("notification")
+        self.Outbox._cron_send()
+        self.assertEqual((message.state, message.attempts), ("queued", 1))
+        self.assertIn("503", message.last_error)
+        message.next_attempt = message.next_attempt.replace(year=2000)
+        with patch.object(dingtalk_client.time, "sleep"):
+            self.Outbox._cron_send()  # throttled, retried once in the call: delivered
+        self.assertEqual(message.state, "sent")
+        self.Outbox._cron_send()
+        self.assertEqual(len(self.server.calls(SEND)), 3)
+        self.assertEqual(len(self._messages("notification")), 1)
+
+    def test_missed_callback_caught_up_by_the_check(self):
+        self.env.company.dingtalk_todo = True
+        first = self._activity(self.salesman, summary="回访一")
+        second = self._activity(self.salesman, summary="回访二")
+        self.Outbox._cron_send()
+        todos = self.env["dingtalk.todo"].search([("activity_id", "in", (first | second).ids)])
+        done_there = todos.filtered(lambda t: t.activity_id == first)
+        self.server.todos[done_there.task_id]["done"] = True  # its callback never came
+        self.env["dingtalk.todo"]._cron_check_done()
+        self.assertFalse(first.exists())
+        self.assertTrue(second.exists())
+        self.assertEqual(done_there.state, "done")
+        self.assertTrue(all(todos.mapped("checked_date")))
+        self.assertFalse(self._messages("todo_done"), "no echo back to DingTalk")

@@ -85,11 +85,25 @@ class TestDingtalkContacts(DingtalkCase):
         Event._receive(self.env.company, "n1", {"EventType": "user_add_org", "UserId": ["wq01"]})
         Event._cron_process()
         self.assertEqual(self.wang.dingtalk_userid, "wq01")
+        leader = new_test_user(
+            self.env, login="liu.yang.dt", groups="sales_team.group_sale_manager"
+        )
+        self.env["crm.team"].create(
+            {"name": "华东销售组", "user_id": leader.id, "member_ids": [(6, 0, self.wang.ids)]}
+        )
+        customer = self.env["res.partner"].create(
+            {"name": "青岛港机设备有限公司", "is_company": True, "user_id": self.wang.id}
+        )
+        lead = self.env["crm.lead"].create(
+            {"name": "港机 改造项目", "type": "opportunity", "user_id": self.wang.id}
+        )
         Event._receive(self.env.company, "n2", {"EventType": "user_leave_org", "UserId": ["wq01"]})
         events = Event._cron_process()
-        self.assertEqual(events.state, "done")
+        self.assertEqual(events.state, "done", events.error)
         self.assertFalse(self.wang.active)
         self.assertFalse(self.wang.dingtalk_userid)
+        self.assertEqual(customer.user_id, leader)
+        self.assertEqual(lead.user_id, leader)
         failing = Event._receive(
             self.env.company, "n3", {"EventType": "user_add_org", "UserId": ["nobody"]}
         )
@@ -98,3 +112,20 @@ class TestDingtalkContacts(DingtalkCase):
         self.assertEqual(event.state, "error")
         self.assertIn("60121", event.error)
         self.assertEqual(json.loads(event.payload)["UserId"], ["nobody"])
+
+    def test_sync_creates_missing_users_when_enabled(self):
+        Users = self.env["res.users"].with_context(active_test=False)
+        before = Users.search_count([])
+        self.env["dingtalk.department"].with_user(self.manager).action_sync()
+        self.assertEqual(Users.search_count([]), before, "not enabled: nobody created")
+        self.env.company.dingtalk_create_users = True
+        self.env["dingtalk.department"].with_user(self.manager).action_sync()
+        created = Users.search([("dingtalk_userid", "=like", "x%")])
+        self.assertEqual(len(created), 25)
+        self.assertEqual(Users.search_count([]), before + 25)
+        employee = created.filtered(lambda u: u.dingtalk_userid == "x03")
+        self.assertEqual(employee.login, "+8613900000003")
+        self.assertEqual(employee.name, "员工3")
+        self.assertTrue(employee._is_internal())
+        self.env["dingtalk.department"].with_user(self.manager).action_sync()
+        self.assertEqual(Users.search_count([]), before + 25, "a second sync creates nobody")

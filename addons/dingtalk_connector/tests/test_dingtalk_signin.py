@@ -1,11 +1,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import json
+from urllib.parse import parse_qs, urlsplit
 
 from odoo.exceptions import AccessDenied
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import setup_dingtalk
-from .dingtalk_server import FakeDingtalk
+from .dingtalk_server import APP_KEY, FakeDingtalk
 
 
 @tagged("post_install", "-at_install")
@@ -82,3 +83,44 @@ class TestDingtalkSignin(HttpCase):
             "requestAuthCode", self.url_open("/dingtalk_connector/static/src/js/signin.js").text
         )
         self.assertIn("dingcorp0001", response.text)
+
+    def _oauth_start(self):
+        response = self.url_open(
+            self.path.replace("signin", "oauth/start") + "&redirect=/odoo/crm",
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 303)
+        location = urlsplit(response.headers["Location"])
+        self.assertEqual(location.path, "/oauth2/auth")
+        query = parse_qs(location.query)
+        self.assertEqual(query["client_id"], [APP_KEY])
+        self.assertTrue(query["redirect_uri"][0].endswith("/dingtalk/oauth/callback"))
+        return query["state"][0]
+
+    def test_browser_oauth_with_state(self):
+        state = self._oauth_start()
+        self.server.oauth_codes["qr-ok"] = ("union-wq01", "dingcorp0001")
+        response = self.url_open(
+            f"/dingtalk/oauth/callback?authCode=qr-ok&state={state}", allow_redirects=False
+        )
+        self.assertEqual(response.status_code, 303, response.text)
+        self.assertTrue(response.headers["Location"].endswith("/odoo/crm"))
+        self.assertEqual(self._session_uid(), self.salesman.id)
+        exchange = self.server.calls("/v1.0/oauth2/userAccessToken")[0]["body"]
+        self.assertEqual(exchange["grantType"], "authorization_code")
+
+    def test_browser_oauth_refuses_bad_state_and_other_organisation(self):
+        state = self._oauth_start()
+        self.server.oauth_codes["qr-1"] = ("union-wq01", "dingcorp0001")
+        response = self.url_open(f"/dingtalk/oauth/callback?authCode=qr-1&state=forged{state}")
+        self.assertEqual(response.status_code, 403)
+        self.assertFalse(self.server.calls("/v1.0/oauth2/userAccessToken"))
+        # the state is single-use: even the right one fails now
+        response = self.url_open(f"/dingtalk/oauth/callback?authCode=qr-1&state={state}")
+        self.assertEqual(response.status_code, 403)
+        state = self._oauth_start()
+        self.server.oauth_codes["qr-2"] = ("union-wq01", "dingOTHERcorp")
+        response = self.url_open(f"/dingtalk/oauth/callback?authCode=qr-2&state={state}")
+        self.assertEqual(response.status_code, 403)
+        self.assertIn("another organisation", response.text)
+        self.assertFalse(self._session_uid())

@@ -12,3 +12,5 @@ class TestUi(HttpCase):
         self.assertIn("access_token=TOURTOKEN", robot.webhook_url)
         rule = self.env["dingtalk.robot.rule"].search([("event", "=", "sla_breach")])
         self.assertEqual(rule.robot_ids, robot)
+        linked = self.env["res.users"].search([("dingtalk_userid", "=", "tour-userid")])
+        self.assertEqual(len(linked), 1)

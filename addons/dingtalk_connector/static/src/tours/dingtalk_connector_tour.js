@@ -76,5 +76,24 @@ registry.category("web_tour.tours").add("dingtalk_connector_tour", {
         {
             trigger: ".o_list_view button[name=action_sync]",
         },
+        {
+            trigger: '.o_menu_sections [data-menu-xmlid="dingtalk_connector.dingtalk_users_menu"]',
+            run: "click",
+        },
+        {
+            trigger: ".o_data_row:first .o_data_cell[name=dingtalk_userid]",
+            run: "click",
+        },
+        {
+            trigger: ".o_data_row.o_selected_row .o_field_widget[name=dingtalk_userid] input",
+            run: "edit tour-userid",
+        },
+        {
+            trigger: ".o_list_button_save",
+            run: "click",
+        },
+        {
+            trigger: ".o_data_row:not(.o_selected_row) .o_data_cell[name=dingtalk_userid]:contains(tour-userid)",
+        },
     ],
 });
