@@ -62,3 +62,54 @@ class TestUi(HttpCase):
              "expected_revenue": 120000}
         )  # fmt: skip
         self.start_tour("/odoo", "crm_integrated_report_tour", login=manager.login)
+
+    def test_crm_integrated_approval_tour(self):
+        """Request approval (salesperson), approve from My Approvals and confirm (manager),
+        then the order's payment plan is there."""
+        self.env["cim.approval.rule"].search([]).action_archive()
+        salesman = new_test_user(
+            self.env,
+            login="cim_tour_approval_salesman",
+            name="巡检销售",
+            groups="base.group_user,crm_integrated.crm_integrated_group_user",
+        )
+        manager = new_test_user(
+            self.env,
+            login="cim_tour_approval_manager",
+            name="巡检经理",
+            groups="base.group_user,crm_integrated.crm_integrated_group_manager",
+        )
+        team = self.env["crm.team"].create(
+            {"name": "巡检组", "user_id": manager.id, "member_ids": [(6, 0, salesman.ids)]}
+        )
+        self.env["cim.approval.rule"].create(
+            {
+                "name": "巡检大额报价",
+                "amount_min": 100000,
+                "step_ids": [(0, 0, {"name": "销售经理", "approver_type": "manager"})],
+            }
+        )
+        partner = self.env["res.partner"].create(
+            {"name": "巡检审批客户", "is_company": True, "user_id": salesman.id}
+        )
+        product = self.env["product.product"].create(
+            {"name": "龙门加工中心", "list_price": 300000, "taxes_id": [(5, 0, 0)]}
+        )
+        order = (
+            self.env["sale.order"]
+            .with_user(salesman)
+            .create(
+                {
+                    "partner_id": partner.id,
+                    "team_id": team.id,
+                    "order_line": [(0, 0, {"product_id": product.id, "product_uom_qty": 1})],
+                }
+            )
+        )
+        self.start_tour("/odoo", "crm_integrated_approval_request_tour", login=salesman.login)
+        self.assertEqual(order.cim_approval_state, "pending")
+        self.start_tour("/odoo", "crm_integrated_approval_decide_tour", login=manager.login)
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(order.cim_approval_request_id.state, "approved")
+        self.assertEqual(order.cim_approval_request_id.line_ids.comment, "价格和交期确认无误")
+        self.assertEqual(order.cim_payment_plan_ids.amount, 300000)
