@@ -15,3 +15,4 @@ from . import res_users
 from . import res_partner
 from . import service_dispatch_rule
 from . import service_knowledge_article
+from . import crm_weekly_report

@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from freezegun import freeze_time
 
@@ -168,3 +168,22 @@ class TestSla(ServiceCommon):
         with freeze_time("2026-09-28 04:00:00"):
             self.env["service.ticket.sla.status"]._cron_sla_check()
         self.assertEqual(ticket.user_id, self.leader)
+
+    def test_breaches_in_weekly_report(self):
+        """The sales weekly report counts the week's SLA breaches of service tickets."""
+
+        def breaches(teams, friday):
+            figures = self.env["crm.weekly.report"]._figures(
+                self.env.company, teams, friday - timedelta(days=7), friday
+            )
+            return {f[0]: f[2] for f in figures}[self.env._("SLA breaches (service)")]
+
+        with freeze_time("2026-09-25 08:00:00"):
+            self._ticket()
+        friday = datetime(2026, 10, 2, 9, 0)
+        self.assertEqual(breaches(None, friday), 0)
+        with freeze_time("2026-09-28 04:00:00"):  # Monday 12:00 in Shanghai: breached
+            self.env["service.ticket.sla.status"]._cron_sla_check()
+        self.assertEqual(breaches(None, friday), 1)
+        self.assertEqual(breaches(None, friday + timedelta(days=7)), 0)  # the next week
+        self.assertEqual(breaches(self.env["crm.team"].create({"name": "空团队"}), friday), 0)
