@@ -176,9 +176,11 @@ class LoyaltyCard(models.Model):
         reached = {card: card.env["loyalty.member.tier"] for card in self}
         for program in self.program_id:
             cards = self.filtered(lambda c, p=program: c.program_id == p)
+            by_window = {}  # tiers usually share their window: two queries, not two per tier
             for tier in program.tier_ids.sorted("sequence"):
-                figures = cards._tier_figures(tier.window_months)
-                for card, (spend, orders, points) in figures.items():
+                if tier.window_months not in by_window:
+                    by_window[tier.window_months] = cards._tier_figures(tier.window_months)
+                for card, (spend, orders, points) in by_window[tier.window_months].items():
                     if tier._is_reached(spend, points, orders):
                         reached[card] = tier
         return reached
