@@ -66,6 +66,14 @@ class TestServicePortal(HttpCase):
         self.assertEqual(ticket.problem_type_id, self.ptype)
         self.assertIn("<br>", ticket.description)
         self.assertIn("数控系统黑屏", self.url_open("/my/tickets").text)
+        # the customer confirms the resolution from the portal
+        ticket.resolution = "<p>更换显示屏电源板</p>"
+        self.url_open(
+            f"/my/tickets/{ticket.id}/confirm",
+            data={"csrf_token": http.Request.csrf_token(self)},
+        )
+        self.assertEqual(ticket.confirmed_by, self.portal_a.partner_id.name)
+        self.assertTrue(ticket.confirmed_date)
         # the other company does not see it
         self.authenticate(self.portal_b.login, self.portal_b.login)
         page_b = self.url_open("/my/tickets").text

@@ -187,3 +187,15 @@ class TestSla(ServiceCommon):
         self.assertEqual(breaches(None, friday), 1)
         self.assertEqual(breaches(None, friday + timedelta(days=7)), 0)  # the next week
         self.assertEqual(breaches(self.env["crm.team"].create({"name": "空团队"}), friday), 0)
+
+    def test_clock_starts_on_assignment(self):
+        self.policy.start_on = "assign"
+        with freeze_time("2026-09-25 01:00:00"):  # Friday 09:00, nobody assigned yet
+            ticket = self.Ticket.create({"name": "待派工", "partner_id": self.contact.id})
+        line = ticket.sla_status_ids
+        self.assertFalse(line.response_deadline)
+        self.assertEqual(line.status, "on_track")
+        with freeze_time("2026-09-25 08:00:00"):  # Friday 16:00: the engineer is assigned
+            ticket.user_id = self.engineer
+        self.assertEqual(line.date_start, datetime(2026, 9, 25, 8, 0))
+        self.assertEqual(line.response_deadline, datetime(2026, 9, 28, 3, 0))
