@@ -80,8 +80,12 @@ class TestLeadCreationQueries(CimCommon):
 
 # Ceilings of the hot paths with the four addons installed (what CI runs). A feature that
 # adds queries there must say so here; bench.sh shows the same figures against vanilla Odoo.
-# Order confirmation: 47 before lead-to-cash; +1 for the approval rules lookup, +5 for the
-# payment plan's instalments created in one batch (whatever the number of lines).
+# Order confirmation, 3 lines, member customer, cold record cache, warm access-rule caches:
+# vanilla Odoo (sale_management + sale_loyalty, demo data) issues 31 queries, ours 51 —
+# approval check +3 (rules, approval state, customer), payment plan +5 (instalments created
+# in one batch whatever their number, their stored status), member points +10 (tier and
+# promotion multipliers, member card, tier upgrade check), +2 flushes. Over the +10 goal of
+# issue #9: reducing it is open work (see the README's Performance section).
 LEAD_CREATE_MAX = 18
 ORDER_CONFIRM_MAX = 53
 
@@ -130,7 +134,11 @@ class TestHotPathQueryCounts(CimCommon):
             self._lead(1)
 
     def test_order_confirmation(self):
-        self._quotation().action_confirm()
+        # warm-up on the same footing as the measure (cold record cache): the ORM's caches
+        # of access rules are then warm, as in a running server
+        warm = self._quotation()
+        self.env.invalidate_all()
+        warm.action_confirm()
         order = self._quotation()
         self.env.invalidate_all()
         with self.assertQueryCount(ORDER_CONFIRM_MAX):
