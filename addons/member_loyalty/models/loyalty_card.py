@@ -34,6 +34,10 @@ class LoyaltyCard(models.Model):
         help="Points that expire within the warning period of the program.",
     )
     next_expiry_date = fields.Date(compute="_compute_expiring_points")
+    dormant_since = fields.Date(
+        readonly=True, help="Last order of the dormancy the reactivation campaign answered."
+    )
+    birthday_year = fields.Integer(readonly=True, help="Year of the last birthday gift.")
     tier_history_ids = fields.One2many("loyalty.tier.history", "card_id", string="Tier Changes")
 
     _sql_constraints = [
@@ -206,6 +210,10 @@ class LoyaltyCard(models.Model):
         )
         if change != "entry":
             self._notify_tier_change(old, tier)
+        if change == "upgrade" and tier.gift_program_id:
+            tier.gift_program_id._give_coupons(
+                self.partner_id, self.env._("Welcome to %s", tier.name)
+            )
 
     def _notify_tier_change(self, old, new):
         template = self.env.ref("member_loyalty.mail_template_tier_change", False)
