@@ -180,9 +180,12 @@ class LoyaltyCard(models.Model):
         reached = {card: card.env["loyalty.member.tier"] for card in self}
         for program in self.program_id:
             cards = self.filtered(lambda c, p=program: c.program_id == p)
+            figures_by_window = {}
             for tier in program.tier_ids.sorted("sequence"):
-                figures = cards._tier_figures(tier.window_months)
-                for card, (spend, orders, points) in figures.items():
+                months = tier.window_months
+                if months not in figures_by_window:
+                    figures_by_window[months] = cards._tier_figures(months)
+                for card, (spend, orders, points) in figures_by_window[months].items():
                     if tier._is_reached(spend, points, orders):
                         reached[card] = tier
         return reached
@@ -231,7 +234,15 @@ class LoyaltyCard(models.Model):
 
     def _upgrade_tiers(self):
         """Upgrade at once the cards whose figures cross a higher tier's threshold."""
-        cards = self.filtered(lambda c: c.program_id.tier_ids and c.partner_id)
+        cards = self.filtered(
+            lambda c: (
+                c.partner_id
+                and c.program_id.tier_ids
+                and c.tier_id != c.program_id.tier_ids.sorted("sequence")[-1]
+            )
+        )
+        if not cards:
+            return
         for card, tier in cards._reached_tier().items():
             if tier and tier.sequence > card.tier_id.sequence:
                 card._change_tier(
