@@ -34,6 +34,10 @@ class LoyaltyCard(models.Model):
         help="Points that expire within the warning period of the program.",
     )
     next_expiry_date = fields.Date(compute="_compute_expiring_points")
+    dormant_since = fields.Date(
+        readonly=True, help="Last order of the dormancy the reactivation campaign answered."
+    )
+    birthday_year = fields.Integer(readonly=True, help="Year of the last birthday gift.")
     tier_history_ids = fields.One2many("loyalty.tier.history", "card_id", string="Tier Changes")
 
     _sql_constraints = [
@@ -176,11 +180,12 @@ class LoyaltyCard(models.Model):
         reached = {card: card.env["loyalty.member.tier"] for card in self}
         for program in self.program_id:
             cards = self.filtered(lambda c, p=program: c.program_id == p)
-            by_window = {}  # tiers usually share their window: two queries, not two per tier
+            figures_by_window = {}
             for tier in program.tier_ids.sorted("sequence"):
-                if tier.window_months not in by_window:
-                    by_window[tier.window_months] = cards._tier_figures(tier.window_months)
-                for card, (spend, orders, points) in by_window[tier.window_months].items():
+                months = tier.window_months
+                if months not in figures_by_window:
+                    figures_by_window[months] = cards._tier_figures(months)
+                for card, (spend, orders, points) in figures_by_window[months].items():
                     if tier._is_reached(spend, points, orders):
                         reached[card] = tier
         return reached
@@ -208,6 +213,10 @@ class LoyaltyCard(models.Model):
         )
         if change != "entry":
             self._notify_tier_change(old, tier)
+        if change == "upgrade" and tier.gift_program_id:
+            tier.gift_program_id._give_coupons(
+                self.partner_id, self.env._("Welcome to %s", tier.name)
+            )
 
     def _notify_tier_change(self, old, new):
         template = self.env.ref("member_loyalty.mail_template_tier_change", False)
@@ -225,7 +234,15 @@ class LoyaltyCard(models.Model):
 
     def _upgrade_tiers(self):
         """Upgrade at once the cards whose figures cross a higher tier's threshold."""
-        cards = self.filtered(lambda c: c.program_id.tier_ids and c.partner_id)
+        cards = self.filtered(
+            lambda c: (
+                c.partner_id
+                and c.program_id.tier_ids
+                and c.tier_id != c.program_id.tier_ids.sorted("sequence")[-1]
+            )
+        )
+        if not cards:
+            return
         for card, tier in cards._reached_tier().items():
             if tier and tier.sequence > card.tier_id.sequence:
                 card._change_tier(

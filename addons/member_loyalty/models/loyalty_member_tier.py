@@ -46,6 +46,12 @@ class LoyaltyMemberTier(models.Model):
         "product.pricelist", string="Member Pricelist", help="Discounts for this tier."
     )
     benefits = fields.Text(translate=True)
+    gift_program_id = fields.Many2one(
+        "loyalty.program",
+        string="Tier-up Gift",
+        domain=[("program_type", "in", ("coupons", "promotion", "next_order_coupons"))],
+        help="Program of the coupon a member gets when upgraded to this tier.",
+    )
     color = fields.Integer()
 
     _sql_constraints = [

@@ -1,9 +1,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import threading
+from datetime import timedelta
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import float_round
+from odoo.tools import float_round, split_every
 
 ROUNDING_METHODS = {"down": "DOWN", "half_up": "HALF-UP", "up": "UP"}
 
@@ -63,6 +66,27 @@ class LoyaltyProgram(models.Model):
         string="Warn Days Before Expiry",
         default=30,
         help="Members are e-mailed once this many days before points expire; 0 disables it.",
+    )
+
+    point_value = fields.Float(
+        digits=(16, 4),
+        default=0.0,
+        help="Value of one point in the company currency: the outstanding points liability.",
+    )
+    dormant_days = fields.Integer(
+        default=180, help="A member without a confirmed order for this many days is dormant."
+    )
+    dormant_coupon_program_id = fields.Many2one(
+        "loyalty.program",
+        string="Reactivation Coupon",
+        domain=[("program_type", "in", ("coupons", "promotion", "next_order_coupons"))],
+        help="Program of the coupon a dormant member gets, with a care e-mail, once per dormancy.",
+    )
+    birthday_points = fields.Float(help="Points given on the member's birthday, once a year.")
+    birthday_coupon_program_id = fields.Many2one(
+        "loyalty.program",
+        string="Birthday Coupon",
+        domain=[("program_type", "in", ("coupons", "promotion", "next_order_coupons"))],
     )
 
     @api.constrains("earn_moment", "ledger_locked", "max_points_per_order", "points_expiry_months")
@@ -140,6 +164,131 @@ class LoyaltyProgram(models.Model):
         if self.points_expiry == "next_year_end":
             return date.replace(year=date.year + 1, month=12, day=31)
         return False
+
+    def _give_coupons(self, partners, description):
+        """Coupons of this program for the partners (Odoo's generation wizard, one batch)."""
+        self.ensure_one()
+        if not partners:
+            return self.env["loyalty.card"]
+        before = (
+            self.env["loyalty.card"]
+            .sudo()
+            .search([("program_id", "=", self.id), ("partner_id", "in", partners.ids)])
+        )
+        self.env["loyalty.generate.wizard"].sudo().create(
+            {
+                "program_id": self.id,
+                "mode": "selected",
+                "customer_ids": [fields.Command.set(partners.ids)],
+                "points_granted": 1,
+                "description": description,
+            }
+        ).generate_coupons()
+        return (
+            self.env["loyalty.card"]
+            .sudo()
+            .search([("program_id", "=", self.id), ("partner_id", "in", partners.ids)])
+            - before
+        )
+
+    def _run_dormant_campaign(self, batch_size=1000):
+        """Reactivate the members without an order for ``dormant_days``: a coupon and a
+        care e-mail, once per dormancy (until they order again)."""
+        self.ensure_one()
+        auto_commit = not getattr(threading.current_thread(), "testing", False)
+        today = fields.Date.context_today(self)
+        cutoff = today - timedelta(days=self.dormant_days)
+        template = self.env.ref("member_loyalty.mail_template_dormant_care", False)
+        card_ids = (
+            self.env["loyalty.card"]
+            .sudo()
+            .search([("program_id", "=", self.id), ("partner_id", "!=", False)])
+            .ids
+        )
+        fired = self.env["loyalty.card"]
+        for cards in split_every(batch_size, card_ids, self.env["loyalty.card"].sudo().browse):
+            last_orders = {
+                partner.id: fields.Date.to_date(last)
+                for partner, last in self.env["sale.order"]
+                .sudo()
+                ._read_group(
+                    [("partner_id", "in", cards.partner_id.ids), ("state", "=", "sale")],
+                    ["partner_id"],
+                    ["date_order:max"],
+                )
+            }
+            dormant = cards.filtered(
+                lambda c, lo=last_orders: (
+                    lo.get(c.partner_id.id)
+                    and lo[c.partner_id.id] < cutoff
+                    and c.dormant_since != lo[c.partner_id.id]
+                )
+            )
+            if not dormant:
+                continue
+            self.dormant_coupon_program_id._give_coupons(
+                dormant.partner_id, self.env._("Welcome back")
+            )
+            for card in dormant:
+                card.dormant_since = last_orders[card.partner_id.id]
+                if template and card.partner_id.email:
+                    template.send_mail(card.id, email_layout_xmlid="mail.mail_notification_light")
+            fired |= dormant
+            if auto_commit:
+                self.env["ir.cron"]._notify_progress(done=len(fired), remaining=0)
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+        return fired
+
+    def _run_birthday_campaign(self):
+        """Birthday points (a campaign ledger line) and coupon, once a year."""
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        cards = (
+            self.env["loyalty.card"]
+            .sudo()
+            .search(
+                [
+                    ("program_id", "=", self.id),
+                    ("partner_id.birthday", "!=", False),
+                    ("birthday_year", "!=", today.year),
+                ]
+            )
+            .filtered(
+                lambda c: (
+                    (c.partner_id.birthday.month, c.partner_id.birthday.day)
+                    == (today.month, today.day)
+                )
+            )
+        )
+        if not cards:
+            return cards
+        if self.birthday_points:
+            self.env["loyalty.card"]._post_ledger_lines(
+                [
+                    {
+                        "card_id": card.id,
+                        "kind": "campaign",
+                        "issued": self.birthday_points,
+                        "description": self.env._("Birthday points"),
+                    }
+                    for card in cards
+                ]
+            )
+        if self.birthday_coupon_program_id:
+            self.birthday_coupon_program_id._give_coupons(
+                cards.partner_id, self.env._("Happy birthday")
+            )
+        cards.write({"birthday_year": today.year})
+        return cards
+
+    @api.model
+    def _cron_member_campaigns(self):
+        programs = self.sudo().search([("ledger_locked", "=", True)])
+        for program in programs:
+            if program.dormant_coupon_program_id and program.dormant_days > 0:
+                program._run_dormant_campaign()
+            if program.birthday_points or program.birthday_coupon_program_id:
+                program._run_birthday_campaign()
 
     def action_view_tiers(self):
         self.ensure_one()

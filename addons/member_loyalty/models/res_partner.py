@@ -5,6 +5,7 @@ from odoo import fields, models
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    birthday = fields.Date(help="Members get birthday points or a coupon on this day.")
     member_card_id = fields.Many2one(
         "loyalty.card",
         compute="_compute_member_card_id",

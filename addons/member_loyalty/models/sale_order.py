@@ -140,10 +140,20 @@ class SaleOrder(models.Model):
         adjusted = programs.filtered(lambda p: p._has_points_rules())
         if not adjusted:
             return result
-        cards = self.env["loyalty.card"]
-        if self.partner_id:
-            cards = cards.sudo().search(
-                [("program_id", "in", adjusted.ids), ("partner_id", "=", self.partner_id.id)]
+        # the member's cards are usually on the order already (no query)
+        cards = self.coupon_point_ids.coupon_id.filtered(
+            lambda c: c.program_id in adjusted and c.partner_id == self.partner_id
+        )
+        if self.partner_id and cards.program_id != adjusted:
+            cards |= (
+                self.env["loyalty.card"]
+                .sudo()
+                .search(
+                    [
+                        ("program_id", "in", (adjusted - cards.program_id).ids),
+                        ("partner_id", "=", self.partner_id.id),
+                    ]
+                )
             )
         date = fields.Date.context_today(self, self.date_order or fields.Datetime.now())
         for program in adjusted:
@@ -161,12 +171,9 @@ class SaleOrder(models.Model):
     # ------------------------------------------------------------------ confirm, cancel
 
     def action_confirm(self):
-        # row-lock the cards whose points this confirmation spends or gives before Odoo
-        # checks their balance: two concurrent redemptions cannot both spend it
-        cards = (
-            self.order_line.coupon_id | self.applied_coupon_ids | self.coupon_point_ids.coupon_id
-        )
-        cards.sudo()._lock()
+        # row-lock the cards whose points this confirmation spends before Odoo checks their
+        # balance: two concurrent redemptions cannot both spend it
+        self.order_line.filtered("points_cost").coupon_id.sudo()._lock()
         res = super().action_confirm()
         # the spend and order count of the confirmed orders may reach a higher tier
         self.coupon_point_ids.coupon_id.filtered(

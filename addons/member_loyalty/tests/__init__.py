@@ -5,3 +5,5 @@ from . import test_earning
 from . import test_expiry
 from . import test_concurrency
 from . import test_tiers
+from . import test_campaigns
+from . import test_metrics_portal
