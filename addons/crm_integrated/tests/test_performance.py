@@ -81,9 +81,11 @@ class TestLeadCreationQueries(CimCommon):
 # Ceilings of the hot paths with the four addons installed (what CI runs). A feature that
 # adds queries there must say so here; bench.sh shows the same figures against vanilla Odoo.
 # Order confirmation: 47 before lead-to-cash; +1 for the approval rules lookup, +5 for the
-# payment plan's instalments created in one batch (whatever the number of lines).
+# payment plan's instalments created in one batch (whatever the number of lines), +2 for
+# queueing the won-deal hand-off (its to-dos are made by a cron triggered after the commit);
+# one more or less depending on what earlier tests left in the caches.
 LEAD_CREATE_MAX = 18
-ORDER_CONFIRM_MAX = 53
+ORDER_CONFIRM_MAX = 56
 
 
 @tagged("post_install", "-at_install")
