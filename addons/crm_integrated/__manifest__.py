@@ -47,6 +47,7 @@
         "views/res_partner_views.xml",
         "views/crm_lead_views.xml",
         "views/cim_approval_rule_views.xml",
+        "views/cim_handoff_action_views.xml",
         "views/res_config_settings_views.xml",
         "views/cim_approval_request_views.xml",
         "views/sale_order_views.xml",
@@ -69,6 +70,7 @@
         "demo/crm_stale_rule_demo.xml",
         "demo/sale_order_demo.xml",
         "demo/cim_approval_rule_demo.xml",
+        "demo/cim_handoff_action_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -24,3 +24,4 @@ from . import cim_approval_request_line
 from . import sale_order
 from . import sale_order_line
 from . import sale_payment_plan_line
+from . import cim_handoff_action

@@ -19,6 +19,10 @@ class SaleOrder(models.Model):
     cim_amount_received = fields.Monetary(
         string="Collected", compute="_compute_cim_collection", store=True
     )
+    cim_handoff_done = fields.Boolean(string="Handed Off", copy=False, readonly=True)
+    cim_handoff_pending = fields.Boolean(
+        string="Hand-off Pending", copy=False, readonly=True, index=True
+    )
 
     @api.depends(
         "amount_total",
@@ -165,7 +169,16 @@ class SaleOrder(models.Model):
             )
         res = super().action_confirm()
         self.filtered(lambda o: not o.cim_payment_plan_ids)._cim_create_payment_plans()
+        self._cim_queue_handoff()
         return res
+
+    def _cim_queue_handoff(self):
+        """The hand-off to-dos are made right after the commit by the hand-off cron, so
+        that confirming stays cheap; each order is handed off once."""
+        todo = self.filtered(lambda o: not o.cim_handoff_done and not o.cim_handoff_pending)
+        if todo:
+            todo.sudo().write({"cim_handoff_pending": True})
+            self.env.ref("crm_integrated.ir_cron_handoff")._trigger()
 
     def _action_cancel(self):
         self.cim_approval_request_id.sudo()._cim_cancel()

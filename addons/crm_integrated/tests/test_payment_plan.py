@@ -16,6 +16,7 @@ class TestPaymentPlan(CimCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.env["cim.approval.rule"].search([]).action_archive()
+        cls.env["cim.handoff.action"].search([]).action_archive()
         # demo users may speak a language the test database did not load
         languages = cls.env["res.lang"].search([]).mapped("code")
         cls.env["res.users"].search([("lang", "not in", languages)]).write({"lang": "en_US"})

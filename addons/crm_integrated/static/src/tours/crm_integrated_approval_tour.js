@@ -28,7 +28,8 @@ registry.category("web_tour.tours").add("crm_integrated_approval_request_tour", 
     ],
 });
 
-// The sales manager approves it from "My Approvals", confirms it and sees its payment plan.
+// The sales manager finds it in "My Approvals", approves it, confirms it and sees its
+// payment plan.
 registry.category("web_tour.tours").add("crm_integrated_approval_decide_tour", {
     url: "/odoo",
     steps: () => [
@@ -38,7 +39,11 @@ registry.category("web_tour.tours").add("crm_integrated_approval_decide_tour", {
             run: "click",
         },
         {
-            trigger: ".o_data_row:contains(销售经理) button[name=action_cim_approve]",
+            trigger: ".o_data_row:contains(销售经理) button[name=action_open_document]",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_statusbar button[name=action_cim_approve]",
             run: "click",
         },
         {
@@ -51,18 +56,6 @@ registry.category("web_tour.tours").add("crm_integrated_approval_decide_tour", {
         },
         {
             trigger: "body:not(:has(.modal))",
-        },
-        {
-            trigger: 'a[data-menu-xmlid="crm_integrated.sale_order_menu_quotation"], button[data-menu-xmlid="crm_integrated.sale_order_menu_quotation"]',
-            run: "click",
-        },
-        {
-            trigger: ".o_searchview_facet .o_facet_remove",
-            run: "click",
-        },
-        {
-            trigger: ".o_data_row td:contains(巡检审批客户)",
-            run: "click",
         },
         {
             trigger: ".o_group .o_field_widget[name=cim_approval_state]:contains(Approved)",

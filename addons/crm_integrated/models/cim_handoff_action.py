@@ -1,0 +1,131 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import threading
+from ast import literal_eval
+from datetime import timedelta
+
+from odoo import api, fields, models
+
+
+class CimHandoffAction(models.Model):
+    """What happens when a deal is won (an order confirmed): to-dos for the delivery team
+    with the requirement documents, a reminder for finance before the first instalment.
+    Each order fires its actions once."""
+
+    _name = "cim.handoff.action"
+    _description = "Won-Deal Hand-off Action"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    active = fields.Boolean(default=True)
+    sequence = fields.Integer(default=10)
+    company_id = fields.Many2one("res.company", default=lambda self: self.env.company, index=True)
+    trigger = fields.Selection(
+        [
+            ("confirm", "When the Order Is Confirmed"),
+            ("first_instalment", "Before the First Instalment"),
+        ],
+        required=True,
+        default="confirm",
+    )
+    days = fields.Integer(
+        default=1,
+        help="On confirmation: days until the to-do is due. Before the first instalment: how "
+        "many days before its due date.",
+    )
+    domain = fields.Char(
+        string="Orders", default="[]", help="Only the confirmed orders matching this domain."
+    )
+    user_ids = fields.Many2many("res.users", string="Assign To", domain=[("share", "=", False)])
+    assign_salesperson = fields.Boolean(string="Also the Salesperson")
+    activity_type_id = fields.Many2one(
+        "mail.activity.type",
+        default=lambda self: self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False),
+    )
+    summary = fields.Char(translate=True)
+    note = fields.Html(translate=True)
+    attach_documents = fields.Boolean(
+        string="Attach Requirement Documents",
+        default=True,
+        help="Link the files of the order and of its opportunity to the to-do.",
+    )
+
+    @api.model
+    def _cim_fire(self, orders):
+        """Fire the hand-off actions of orders not handed off yet (one batch of to-dos)."""
+        done = orders.filtered("cim_handoff_done")
+        done.sudo().write({"cim_handoff_pending": False})
+        orders -= done
+        if not orders:
+            return
+        actions = self.sudo().search([("company_id", "in", [*orders.company_id.ids, False])])
+        if actions:
+            Attachment = self.env["ir.attachment"].sudo()
+            documents = {}
+            if any(actions.mapped("attach_documents")):
+                for attachment in Attachment.search(
+                    [
+                        "|",
+                        "&",
+                        ("res_model", "=", "sale.order"),
+                        ("res_id", "in", orders.ids),
+                        "&",
+                        ("res_model", "=", "crm.lead"),
+                        ("res_id", "in", orders.opportunity_id.ids),
+                    ]
+                ):
+                    documents.setdefault((attachment.res_model, attachment.res_id), Attachment)
+                    documents[(attachment.res_model, attachment.res_id)] |= attachment
+            model_id = self.env["ir.model"]._get_id("sale.order")
+            today = fields.Date.context_today(self)
+            values = []
+            for action in actions:
+                domain = literal_eval(action.domain or "[]")
+                matching = orders.filtered_domain(domain) if domain else orders
+                for order in matching.filtered(
+                    lambda o, a=action: not a.company_id or o.company_id == a.company_id
+                ):
+                    if action.trigger == "first_instalment":
+                        first = order.cim_payment_plan_ids.sorted("date_due")[:1]
+                        if not first:
+                            continue
+                        deadline = max(first.date_due - timedelta(days=action.days), today)
+                    else:
+                        deadline = today + timedelta(days=action.days)
+                    files = Attachment
+                    if action.attach_documents:
+                        files = documents.get(("sale.order", order.id), Attachment) | documents.get(
+                            ("crm.lead", order.opportunity_id.id), Attachment
+                        )
+                    users = action.user_ids
+                    if action.assign_salesperson:
+                        users |= order.user_id
+                    values += [
+                        {
+                            "res_model_id": model_id,
+                            "res_id": order.id,
+                            "activity_type_id": action.activity_type_id.id,
+                            "summary": action.summary or action.name,
+                            "note": action.note,
+                            "date_deadline": deadline,
+                            "user_id": user.id,
+                            "attachment_ids": [(6, 0, files.ids)],
+                        }
+                        for user in users.filtered("active")
+                    ]
+            if values:
+                self.env["mail.activity"].sudo().create(values)
+        orders.sudo().write({"cim_handoff_done": True, "cim_handoff_pending": False})
+
+    @api.model
+    def _cron_handoff(self, batch_size=200):
+        """Hand off the orders confirmed since the last run, in committed batches."""
+        Order = self.env["sale.order"].sudo()
+        remaining = Order.search_count([("cim_handoff_pending", "=", True)])
+        while remaining:
+            orders = Order.search([("cim_handoff_pending", "=", True)], limit=batch_size)
+            self._cim_fire(orders)
+            orders.filtered("cim_handoff_done").write({"cim_handoff_pending": False})
+            remaining = max(remaining - len(orders), 0)
+            self.env["ir.cron"]._notify_progress(done=len(orders), remaining=remaining)
+            if not getattr(threading.current_thread(), "testing", False):
+                self.env.cr.commit()  # pylint: disable=invalid-commit

@@ -1,0 +1,125 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import base64
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import new_test_user, tagged
+
+from .common import CimCommon
+
+
+@tagged("post_install", "-at_install")
+class TestHandoffActions(CimCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["cim.approval.rule"].search([]).action_archive()
+        cls.env["cim.handoff.action"].search([]).action_archive()
+        languages = cls.env["res.lang"].search([]).mapped("code")
+        cls.env["res.users"].search([("lang", "not in", languages)]).write({"lang": "en_US"})
+        cls.delivery = new_test_user(
+            cls.env, login="cim_delivery", name="交付工程师",
+            groups="base.group_user,sales_team.group_sale_salesman_all_leads",
+        )  # fmt: skip
+        cls.finance = new_test_user(
+            cls.env, login="cim_handoff_finance", name="财务提醒",
+            groups="base.group_user,account.group_account_invoice",
+        )  # fmt: skip
+        cls.on_confirm = cls.env["cim.handoff.action"].create(
+            {
+                "name": "交付交接",
+                "trigger": "confirm",
+                "days": 2,
+                "user_ids": [(6, 0, cls.delivery.ids)],
+                "assign_salesperson": True,
+                "summary": "新订单交接",
+            }
+        )
+        cls.before_payment = cls.env["cim.handoff.action"].create(
+            {
+                "name": "首期回款提醒",
+                "trigger": "first_instalment",
+                "days": 3,
+                "user_ids": [(6, 0, cls.finance.ids)],
+                "attach_documents": False,
+            }
+        )
+        cls.term = cls.env["account.payment.term"].create(
+            {"name": "30 天", "line_ids": [(0, 0, {"value": "percent", "value_amount": 100,
+                                                    "nb_days": 30})]}
+        )  # fmt: skip
+        cls.product = cls.env["product.product"].create({"name": "折弯机", "list_price": 80000})
+
+    def _order(self, **vals):
+        return (
+            self.env["sale.order"]
+            .with_user(self.salesman)
+            .create(
+                dict(
+                    {
+                        "partner_id": self.customer.id,
+                        "payment_term_id": self.term.id,
+                        "order_line": [(0, 0, {"product_id": self.product.id})],
+                    },
+                    **vals,
+                )
+            )
+        )
+
+    def _activities(self, order):
+        return self.env["mail.activity"].search(
+            [("res_model", "=", "sale.order"), ("res_id", "=", order.id)]
+        )
+
+    def test_fired_once_with_requirement_documents(self):
+        lead = (
+            self.env["crm.lead"]
+            .with_user(self.salesman)
+            .create(
+                {"name": "折弯机采购需求", "type": "opportunity", "partner_id": self.customer.id}
+            )
+        )
+        spec = (
+            self.env["ir.attachment"]
+            .with_user(self.salesman)
+            .create(
+                {
+                    "name": "技术要求.pdf",
+                    "datas": base64.b64encode(b"%PDF-1.4 requirement"),
+                    "res_model": "crm.lead",
+                    "res_id": lead.id,
+                }
+            )
+        )
+        order = self._order(opportunity_id=lead.id)
+        order.action_confirm()
+        self.assertTrue(order.cim_handoff_pending)
+        self.assertFalse(self._activities(order), "made by the hand-off cron after the commit")
+        self.env["cim.handoff.action"]._cron_handoff()
+        today = fields.Date.context_today(order)
+        activities = self._activities(order)
+        handoff = activities.filtered(lambda a: a.summary == "新订单交接")
+        self.assertEqual(handoff.user_id, self.delivery | self.salesman)
+        self.assertEqual(handoff.mapped("date_deadline"), [today + timedelta(days=2)] * 2)
+        self.assertEqual(handoff[0].attachment_ids, spec)
+        reminder = activities - handoff
+        self.assertEqual(reminder.user_id, self.finance)
+        self.assertEqual(reminder.date_deadline, today + timedelta(days=27))
+        self.assertTrue(order.cim_handoff_done)
+        # confirmed again after a cancellation: nothing fires twice
+        order._action_cancel()
+        order.action_draft()
+        order.action_confirm()
+        self.env["cim.handoff.action"]._cron_handoff()
+        self.assertEqual(self._activities(order), activities)
+
+    def test_domain_limits_the_orders(self):
+        team = self.env["crm.team"].create({"name": "出口组"})
+        self.on_confirm.domain = f"[('team_id', '=', {team.id})]"
+        order = self._order()
+        order.action_confirm()
+        exported = self._order(team_id=team.id)
+        exported.action_confirm()
+        self.env["cim.handoff.action"]._cron_handoff()
+        self.assertEqual(self._activities(order).user_id, self.finance)
+        self.assertIn(self.delivery, self._activities(exported).user_id)
