@@ -86,8 +86,7 @@ class TestLeadCreationQueries(CimCommon):
 # in one batch whatever their number, their stored status), member points +10 (tier and
 # promotion multipliers, member card, tier upgrade check), +2 flushes, and +2 for queueing
 # the won-deal hand-off (its to-dos are made by a cron triggered after the commit). Over the
-# +10 goal of
-# issue #9: reducing it is open work (see the README's Performance section).
+# +10 goal of issue #9: reducing it is open work (see the README's Performance section).
 LEAD_CREATE_MAX = 18
 ORDER_CONFIRM_MAX = 53
 
