@@ -56,6 +56,9 @@ class LoyaltyHistory(models.Model):
     allocation_ids = fields.One2many("loyalty.points.allocation", "earn_line_id")
     spend_allocation_ids = fields.One2many("loyalty.points.allocation", "spend_line_id")
     expiry_warned = fields.Boolean(readonly=True, copy=False)
+    approver_id = fields.Many2one(
+        "res.users", string="Approved By", readonly=True, help="Approver of a manual adjustment."
+    )
     create_uid = fields.Many2one("res.users", readonly=True)
 
     def init(self):
@@ -89,7 +92,12 @@ class LoyaltyHistory(models.Model):
                 continue
             if vals.get("reversed_id"):
                 vals["kind"] = "reversal"
-            elif "kind" not in vals and not vals.get("issued") and vals.get("used"):
+            elif (
+                "kind" not in vals
+                and "default_kind" not in self.env.context
+                and not vals.get("issued")
+                and vals.get("used")
+            ):
                 vals["kind"] = "redeem"
             if (vals.get("issued") or 0) > 0 and not vals.get("reversed_id"):
                 vals.setdefault("expiry_date", card.program_id._expiry_date_for(today))

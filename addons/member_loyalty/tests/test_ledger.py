@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 from odoo.tests import TransactionCase, new_test_user, tagged
 
@@ -124,3 +124,32 @@ class TestLedger(TransactionCase):
         self.assertEqual(partner.member_tier_id.name, "普通会员")
         self.assertEqual(partner.member_points, 1000)
         self.assertTrue(partner.member_number)
+
+    def test_adjustment_has_reason_and_approver(self):
+        self._confirmed_order()
+        card = self._card()
+        manager = new_test_user(
+            self.env,
+            login="ml_ledger_admin",
+            groups="sales_team.group_sale_manager,member_loyalty.member_loyalty_group_manager",
+        )
+        wizard = (
+            self.env["loyalty.card.update.balance"]
+            .with_user(manager)
+            .create({"card_id": card.id, "new_balance": 900, "description": "客户投诉补偿冲减"})
+        )
+        wizard.action_update_card_point()
+        adjustment = card.history_ids.filtered(lambda line: line.kind == "adjust")
+        self.assertEqual(adjustment.used, 100)
+        self.assertEqual(adjustment.approver_id, manager)
+        self.assertEqual(adjustment.description, "客户投诉补偿冲减")
+        self.assertEqual(card.ledger_balance, 900)
+        self.assertEqual(card.points, 900)
+        wizard = (
+            self.env["loyalty.card.update.balance"]
+            .with_user(self.sales_manager)
+            .create({"card_id": card.id, "new_balance": 5000, "description": "私自加分"})
+        )
+        with self.assertRaises(AccessError):
+            wizard.action_update_card_point()
+        self.assertEqual(card.points, 900)
