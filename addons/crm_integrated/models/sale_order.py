@@ -19,6 +19,23 @@ class SaleOrder(models.Model):
     cim_amount_received = fields.Monetary(
         string="Collected", compute="_compute_cim_collection", store=True
     )
+    cim_contract_number = fields.Char(
+        string="Contract Number", copy=False, readonly=True, index="btree_not_null"
+    )
+    cim_contract_date = fields.Date(string="Signing Date", copy=False)
+    cim_contract_date_end = fields.Date(string="Contract End", copy=False)
+    cim_contract_attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "sale_order_cim_contract_attachment_rel",
+        "order_id",
+        "attachment_id",
+        string="Signed Contract",
+        copy=False,
+        help="Scans of the signed contract.",
+    )
+    cim_invoice_request_ids = fields.One2many(
+        "cim.invoice.request", "order_id", string="Invoice Requests"
+    )
     cim_handoff_done = fields.Boolean(string="Handed Off", copy=False, readonly=True)
     cim_handoff_pending = fields.Boolean(
         string="Hand-off Pending", copy=False, readonly=True, index=True
@@ -171,6 +188,43 @@ class SaleOrder(models.Model):
         self.filtered(lambda o: not o.cim_payment_plan_ids)._cim_create_payment_plans()
         self._cim_queue_handoff()
         return res
+
+    def action_cim_register_contract(self):
+        """Give the confirmed order its contract number (sequence 合同编号)."""
+        for order in self:
+            if order.state != "sale":
+                raise UserError(self.env._("Only confirmed orders carry a contract."))
+            if not order.cim_contract_number:
+                order.cim_contract_number = self.env["ir.sequence"].next_by_code(
+                    "crm_integrated.contract"
+                )
+            if not order.cim_contract_date:
+                order.cim_contract_date = fields.Date.context_today(order)
+        return True
+
+    def action_cim_customer_received(self):
+        """The customer confirmed receipt (services, or without the stock module): finance
+        gets an invoice request."""
+        for order in self:
+            if order.state != "sale":
+                raise UserError(self.env._("Only confirmed orders can be received."))
+        self.check_access("write")
+        requests = self.env["cim.invoice.request"]._cim_create_for(self)
+        for order in self:
+            order.message_post(
+                body=self.env._("The customer confirmed receipt: invoice request created."),
+                subtype_xmlid="mail.mt_note",
+            )
+        return requests
+
+    def action_cim_view_invoice_requests(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_integrated.cim_invoice_request_action"
+        )
+        action["domain"] = [("order_id", "=", self.id)]
+        action["context"] = {}
+        return action
 
     def _cim_queue_handoff(self):
         """The hand-off to-dos are made right after the commit by the hand-off cron, so

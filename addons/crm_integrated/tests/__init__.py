@@ -9,6 +9,7 @@ from . import test_duplicate_guard
 from . import test_funnel_report
 from . import test_handoff_action
 from . import test_handover
+from . import test_invoice_request
 from . import test_leaderboard
 from . import test_partner_master
 from . import test_payment_plan

@@ -3,6 +3,7 @@ import base64
 from datetime import timedelta
 
 from odoo import fields
+from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
 
 from .common import CimCommon
@@ -123,3 +124,40 @@ class TestHandoffActions(CimCommon):
         self.env["cim.handoff.action"]._cron_handoff()
         self.assertEqual(self._activities(order).user_id, self.finance)
         self.assertIn(self.delivery, self._activities(exported).user_id)
+
+
+@tagged("post_install", "-at_install")
+class TestContracts(CimCommon):
+    def test_contract_number_and_search(self):
+        self.env["cim.approval.rule"].search([]).action_archive()
+        product = self.env["product.product"].create({"name": "剪板机", "list_price": 45000})
+        order = (
+            self.env["sale.order"]
+            .with_user(self.salesman)
+            .create(
+                {"partner_id": self.customer.id, "order_line": [(0, 0, {"product_id": product.id})]}
+            )
+        )
+        with self.assertRaises(UserError):
+            order.action_cim_register_contract()
+        order.action_confirm()
+        scan = self.env["ir.attachment"].with_user(self.salesman).create(
+            {"name": "合同扫描件.pdf", "datas": base64.b64encode(b"%PDF-1.4 signed"),
+             "res_model": "sale.order", "res_id": order.id}
+        )  # fmt: skip
+        order.write({"cim_contract_attachment_ids": [(4, scan.id)]})
+        order.action_cim_register_contract()
+        number = order.cim_contract_number
+        self.assertTrue(number.startswith("HT"))
+        self.assertEqual(order.cim_contract_date, fields.Date.context_today(order))
+        order.action_cim_register_contract()
+        self.assertEqual(order.cim_contract_number, number, "numbered once")
+        Order = self.env["sale.order"].with_user(self.salesman)
+        self.assertEqual(Order.search([("cim_contract_number", "=", number)]), order)
+        self.assertEqual(
+            Order.search(
+                [("cim_contract_number", "!=", False), ("partner_id", "=", self.customer.id)]
+            ),
+            order,
+        )
+        self.assertEqual(order.cim_contract_attachment_ids, scan)

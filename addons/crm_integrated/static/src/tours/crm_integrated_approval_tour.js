@@ -35,6 +35,10 @@ registry.category("web_tour.tours").add("crm_integrated_approval_decide_tour", {
     steps: () => [
         ...stepUtils.goToAppSteps("crm_integrated.menu_root"),
         {
+            trigger: 'button[data-menu-xmlid="crm_integrated.menu_lead_to_cash"]',
+            run: "click",
+        },
+        {
             trigger: 'a[data-menu-xmlid="crm_integrated.cim_approval_request_line_menu_mine"], button[data-menu-xmlid="crm_integrated.cim_approval_request_line_menu_mine"]',
             run: "click",
         },
