@@ -26,3 +26,4 @@ from . import sale_order_line
 from . import sale_payment_plan_line
 from . import cim_handoff_action
 from . import cim_invoice_request
+from . import mail_activity

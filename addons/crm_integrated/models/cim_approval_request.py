@@ -158,7 +158,9 @@ class CimApprovalRequest(models.Model):
         if not approve or self.step_id.mode == "any":
             step_lines.write({"state": "skipped"})
             step_lines = step_lines.browse()
-        (line | engine.line_ids.filtered(lambda ln: ln.state == "skipped")).activity_id.unlink()
+        done = (line | engine.line_ids.filtered(lambda ln: ln.state == "skipped")).activity_id
+        keep = self.env.context.get("cim_keep_activity")  # being marked done by its owner
+        done.filtered(lambda act: act.id != keep).unlink()
         if not approve:
             engine.write({"state": "rejected", "date_done": fields.Datetime.now()})
             record._cim_on_approval_rejected(self, comment)

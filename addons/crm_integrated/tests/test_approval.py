@@ -160,6 +160,19 @@ class TestApprovalFlow(ApprovalCommon):
         order.action_confirm()
         self.assertEqual(order.state, "sale")
 
+    def test_marking_the_todo_done_approves(self):
+        order = self._quotation()
+        order.action_cim_request_approval()
+        activity = order.activity_ids.filtered(lambda a: a.user_id == self.manager)
+        activity.with_user(self.manager).action_feedback(feedback="电话确认同意")
+        self.assertEqual(self._todo_users(order), self.tech)
+        line = order.cim_approval_request_id.line_ids.filtered(
+            lambda ln: ln.user_id == self.manager
+        )
+        self.assertEqual((line.state, line.comment), ("approved", "电话确认同意"))
+        with self.assertRaises(UserError):  # someone else's approval to-do
+            order.activity_ids.with_user(self.finance).action_feedback(feedback="代批")
+
     def test_frozen_while_pending(self):
         order = self._quotation()
         order.action_cim_request_approval()
