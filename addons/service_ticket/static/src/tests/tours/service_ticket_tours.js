@@ -12,6 +12,15 @@ const chatterReady = {
     },
 };
 
+// the last page may still be fetching (chatter messages, rating page assets) when the
+// tour ends and the browser closes: a fetch cut off then is logged as an error
+const settle = {
+    trigger: "body",
+    run: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+    },
+};
+
 // A service engineer records a phone call as a ticket and takes it.
 tours.add("service_ticket_tour", {
     url: "/odoo",
@@ -48,6 +57,7 @@ tours.add("service_ticket_portal_submit_tour", {
         { trigger: ".o_service_ticket_portal h3:contains(液压站压力上不去)" },
         { trigger: ".o_service_ticket_portal:contains(液压故障)" },
         chatterReady,
+        settle,
     ],
 });
 
@@ -83,5 +93,6 @@ tours.add("service_ticket_portal_rating_tour", {
         { trigger: "textarea[name=feedback]", run: "edit 孙工很专业，半天就修好了" },
         { trigger: "form[action*=submit_feedback] button[type=submit]", run: "click" },
         { trigger: "body:contains(Thank you), body:contains(感谢)" },
+        settle,
     ],
 });
