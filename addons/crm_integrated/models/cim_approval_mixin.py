@@ -171,17 +171,7 @@ class CimApprovalMixin(models.AbstractModel):
 
     def _cim_decision_wizard(self, decision):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Approve") if decision == "approve" else self.env._("Reject"),
-            "res_model": "cim.approval.decision",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
-                "default_request_id": self.cim_approval_request_id.id,
-                "default_decision": decision,
-            },
-        }
+        return self.cim_approval_request_id._cim_decision_action(decision)
 
     def action_cim_view_approvals(self):
         self.ensure_one()

@@ -65,6 +65,18 @@ class CimApprovalRequest(models.Model):
             "view_mode": "form",
         }
 
+    def _cim_decision_action(self, decision):
+        """The wizard where the current user approves or rejects this request's step."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Approve") if decision == "approve" else self.env._("Reject"),
+            "res_model": "cim.approval.decision",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_request_id": self.id, "default_decision": decision},
+        }
+
     def _cim_engine(self):
         return self.sudo().with_context(cim_approval_engine=True)
 

@@ -72,14 +72,4 @@ class CimApprovalRequestLine(models.Model):
 
     def _cim_decision_wizard(self, decision):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Approve") if decision == "approve" else self.env._("Reject"),
-            "res_model": "cim.approval.decision",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
-                "default_request_id": self.request_id.id,
-                "default_decision": decision,
-            },
-        }
+        return self.request_id._cim_decision_action(decision)
