@@ -45,7 +45,9 @@ class AccountMove(models.Model):
         return shares
 
     def _loyalty_earn(self, moment):
-        moves = self.filtered(
+        # posting or paying an invoice earns its orders' points whoever does it: finance
+        # users have no right on the orders' points, the ledger engine works as superuser
+        moves = self.sudo().filtered(
             lambda m: m.state == "posted" and m.move_type in ("out_invoice", "out_refund")
         )
         if not moves or not moves.invoice_line_ids.sale_line_ids.order_id.coupon_point_ids:
