@@ -62,6 +62,9 @@ class Generator:
         self.cr = env.cr
         self.size = SCALES[scale]
         self.rng = random.Random(seed)
+        # draws made only when our addons are installed: the data both databases share
+        # stays the same
+        self.addon_rng = random.Random(seed + 1)
         # dates are relative to the generation day, so the crons find today's work
         self.now = datetime.now().replace(microsecond=0)
         self.stats = {}
@@ -438,8 +441,7 @@ class Generator:
                 ],
             }
         )  # fmt: skip
-        if hasattr(program, "_cim_bench_make_member_program"):
-            program._cim_bench_make_member_program()
+        tiers = self._member_setup(program)
         members = self.partner_count // 5
         ledger = self.size["ledger"]
         per_card = ledger // members
@@ -449,13 +451,28 @@ class Generator:
         rng = self.rng
         now = self.now
 
+        today = now.date()
+
         def card_row(i, new_id):
-            return {
+            row = {
                 "partner_id": self.partner_id(i * 5),
                 "code": f"M{i:09d}",
                 "points": per_card * 100 - (per_card // 2) * 40,
                 "create_date": now - timedelta(days=rng.randint(30, 900)),
             }
+            if tiers:
+                # most members in the base tier; the tiers above are kept for a year from
+                # their last qualification, about two days of them end before today
+                extra = self.addon_rng
+                level = min(int(extra.expovariate(1.2)), len(tiers) - 1)
+                row.update(
+                    tier_id=tiers[level],
+                    tier_since=today - timedelta(days=extra.randint(0, 700)),
+                    tier_until=today + timedelta(days=extra.randint(-2, 362)) if level else None,
+                    member_number=f"HY{i:09d}",
+                    lifetime_points=per_card * 100,
+                )
+            return row
 
         first_card = bulk.clone(env, proto_card, members, card_row, self.progress)
         proto_line = env["loyalty.history"].create(
@@ -465,7 +482,7 @@ class Generator:
         def line_row(k, new_id):
             earn = k % per_card % 2 == 0 or k % per_card == per_card - 1
             dated = now - timedelta(days=rng.randint(0, 700))
-            return {
+            row = {
                 "card_id": first_card + k // per_card,
                 "description": "订单积分" if earn else "积分兑换",
                 "issued": 100 if earn else 0,
@@ -473,9 +490,44 @@ class Generator:
                 "create_date": dated,
                 "write_date": dated,
             }
+            if tiers:
+                # earnings expire after 12 months; those that expired more than two days
+                # ago were handled by earlier runs of the expiry cron (nothing left)
+                expiry = dated.date() + timedelta(days=365)
+                row.update(
+                    kind="earn" if earn else "redeem",
+                    date=dated.date(),
+                    expiry_date=expiry if earn else None,
+                    points_remaining=60 if earn and expiry >= today - timedelta(days=2) else 0,
+                )
+            return row
 
         bulk.clone(env, proto_line, members * per_card, line_row, self.progress)
         return members + members * per_card
+
+    def _member_setup(self, program):
+        """With member_loyalty installed, the programme is the company's member programme:
+        immutable ledger, points expiring after 12 months and four tiers kept for a year,
+        so that the tier evaluation and points expiry crons have a day's work."""
+        env = self.env
+        if "ledger_locked" not in program._fields:
+            return []
+        program.write(
+            {"ledger_locked": True, "points_expiry": "months", "points_expiry_months": 12}
+        )
+        tiers = env["loyalty.member.tier"].create(
+            [
+                {"program_id": program.id, "name": name, "sequence": sequence,
+                 "min_spend": spend, "window_months": 12, "retention_months": 12,
+                 "points_multiplier": multiplier}
+                for sequence, (name, spend, multiplier) in enumerate(
+                    [("普通会员", 0, 1.0), ("银卡会员", 50_000, 1.2),
+                     ("金卡会员", 200_000, 1.5), ("钻石会员", 1_000_000, 2.0)]
+                )
+            ]
+        )  # fmt: skip
+        env.company.member_program_id = program
+        return tiers.ids
 
     def engineers(self):
         """Engineers based around the customers' cities, with coordinates, in teams of 10."""
@@ -543,6 +595,8 @@ class Generator:
             partner = self.heavy_partner if i < HEAVY_TICKETS else self.partner_id(i * 3)
             is_closed = i % 10 != 0
             created = now - timedelta(days=rng.randint(0, 700), hours=rng.randint(0, 23))
+            if not is_closed:  # the open tickets came in over the last four days
+                created = now - timedelta(hours=rng.randint(0, 96))
             return {
                 "number": f"SVB{i:08d}",
                 "name": f"{rng.choice(problems)}-{i}",
@@ -558,8 +612,40 @@ class Generator:
                 "create_date": created,
                 "write_date": created,
                 "date_closed": created + timedelta(days=2) if is_closed and closed else None,
+                "date_open": created,
+                "date_first_response": None,
                 "description": None,
             }
 
-        bulk.clone(env, proto, count + HEAVY_TICKETS, row, self.progress)
-        return count + HEAVY_TICKETS
+        first = bulk.clone(env, proto, count + HEAVY_TICKETS, row, self.progress)
+        return count + HEAVY_TICKETS + self._sla_lines(proto, first, count + HEAVY_TICKETS)
+
+    def _sla_lines(self, proto, first, count):
+        """The running SLA clock of every open ticket (4 h response, 24 working hours
+        resolution): the escalation cron finds some at risk and some breached."""
+        env = self.env
+        if "service.ticket.sla.status" not in env:
+            return 0
+        policy = env["service.sla.policy"].search([], limit=1) or env["service.sla.policy"].create(
+            {"name": "标准服务(基准)", "response_hours": 4, "resolution_hours": 24}
+        )
+        lines = env["service.ticket.sla.status"].search([("ticket_id", "=", proto.id)], limit=1)
+        proto_line = lines or env["service.ticket.sla.status"].create(
+            {"ticket_id": proto.id, "policy_id": policy.id}
+        )
+        open_tickets = [i for i in range(count) if i % 10 == 0 and i >= HEAVY_TICKETS]
+        teams = self.teams.ids
+
+        def row(k, new_id):
+            return {
+                "ticket_id": first + open_tickets[k],
+                "team_id": teams[open_tickets[k] % len(teams)],
+                "status": "on_track",
+                "response_deadline": None,
+                "resolution_deadline": None,
+                "warned_date": None,
+                "escalated_date": None,
+            }
+
+        bulk.clone(env, proto_line, len(open_tickets), row, self.progress)
+        return len(open_tickets)

@@ -298,6 +298,7 @@ def cmd_cron(db, name):
             return 0
         cr.execute("SELECT count(*) FROM mail_activity")
         activities = cr.fetchone()[0]
+        before = work_counts(env)
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         started = time.perf_counter()
         getattr(env[model], method)()
@@ -313,6 +314,7 @@ def cmd_cron(db, name):
         if "cim_value_date" in env["res.partner"]._fields:
             cr.execute("SELECT count(*) FROM res_partner WHERE cim_value_date IS NOT NULL")
             valued = cr.fetchone()[0]
+        work = {key: count - before.get(key, 0) for key, count in work_counts(env).items()}
         cr.commit()
     result = {
         "seconds": round(seconds, 2),
@@ -321,9 +323,34 @@ def cmd_cron(db, name):
         "activities_created": activities,
         "pool_log_rows": touched,
         "customers_valued": valued,
+        **work,
     }
     print("CRON_RESULT " + json.dumps(result))
     return 0
+
+
+WORK_QUERIES = {
+    # what the member and service crons did, counted in their tables
+    "tier_changes": ("loyalty.tier.history", "SELECT count(*) FROM loyalty_tier_history"),
+    "expiry_lines": (
+        "loyalty.history",
+        "SELECT count(*) FROM loyalty_history WHERE kind = 'expire'",
+    ),
+    "sla_warned_or_escalated": (
+        "service.ticket.sla.status",
+        "SELECT count(*) FROM service_ticket_sla_status "
+        "WHERE warned_date IS NOT NULL OR escalated_date IS NOT NULL",
+    ),
+}
+
+
+def work_counts(env):
+    counts = {}
+    for key, (model, query) in WORK_QUERIES.items():
+        if model in env and (key != "expiry_lines" or "kind" in env[model]._fields):
+            env.cr.execute(query)
+            counts[key] = env.cr.fetchone()[0]
+    return counts
 
 
 def run_crons(db):
