@@ -98,20 +98,22 @@ class CimApprovalMixin(models.AbstractModel):
         return next((rule for rule in rules if rule._cim_matches(self)), rules.browse())
 
     def _cim_approval_missing(self):
-        """Records whose confirmation needs an approval they do not have (one query for
-        the rules, nothing per record when no rule applies)."""
-        rules = self.env["cim.approval.rule"]._cim_rules_for(self._name, self.env.company)
-        if not rules:
-            return self.browse()
-        return self.filtered(
+        """Records whose confirmation needs an approval they do not have (no query when
+        they are approved as they are, else one for the rules)."""
+        unapproved = self.filtered(
             lambda rec: (
                 not (
                     rec.cim_approval_state == "approved"
                     and rec.cim_approval_fingerprint == rec._cim_approval_fingerprint()
                 )
-                and rec._cim_approval_rule(rules)
             )
         )
+        if not unapproved:  # approved as they are: the rules need not be read
+            return unapproved
+        rules = self.env["cim.approval.rule"]._cim_rules_for(self._name, self.env.company)
+        if not rules:
+            return self.browse()
+        return unapproved.filtered(lambda rec: rec._cim_approval_rule(rules))
 
     def action_cim_request_approval(self):
         self.check_access("write")

@@ -232,7 +232,11 @@ class SaleOrder(models.Model):
         todo = self.filtered(lambda o: not o.cim_handoff_done and not o.cim_handoff_pending)
         if todo:
             todo.sudo().write({"cim_handoff_pending": True})
-            self.env.ref("crm_integrated.ir_cron_handoff")._trigger()
+            cron_id = self.env["ir.model.data"]._xmlid_to_res_id(
+                "crm_integrated.ir_cron_handoff", raise_if_not_found=False
+            )
+            if cron_id:  # the hand-off cron also runs on its own schedule
+                self.env["ir.cron"].browse(cron_id)._trigger()
 
     def _action_cancel(self):
         self.cim_approval_request_id.sudo()._cim_cancel()

@@ -37,19 +37,27 @@ class SalePaymentPlanLine(models.Model):
         string="Remind Days Before", default=3, help="Days before the due date to remind."
     )
     note = fields.Char(string="Notes")
-    currency_id = fields.Many2one(related="order_id.currency_id", store=True)
-    company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="order_id.currency_id", store=True, precompute=True)
+    company_id = fields.Many2one(
+        related="order_id.company_id", store=True, index=True, precompute=True
+    )
     partner_id = fields.Many2one(
         "res.partner",
         string="Customer",
         related="order_id.partner_id.commercial_partner_id",
         store=True,
         index=True,
+        precompute=True,
     )
-    user_id = fields.Many2one(related="order_id.user_id", string="Salesperson", store=True)
-    amount_received = fields.Monetary(string="Received", compute="_compute_received", store=True)
+    user_id = fields.Many2one(
+        related="order_id.user_id", string="Salesperson", store=True, precompute=True
+    )
+    # computed when the instalments are created (confirmation), not by a later UPDATE
+    amount_received = fields.Monetary(
+        string="Received", compute="_compute_received", store=True, precompute=True
+    )
     amount_outstanding = fields.Monetary(
-        string="Outstanding", compute="_compute_received", store=True
+        string="Outstanding", compute="_compute_received", store=True, precompute=True
     )
     state = fields.Selection(
         [
@@ -61,6 +69,7 @@ class SalePaymentPlanLine(models.Model):
         ],
         compute="_compute_received",
         store=True,
+        precompute=True,
         index=True,
         default="pending",
     )
@@ -89,9 +98,13 @@ class SalePaymentPlanLine(models.Model):
         paid_by_order = {order: order._cim_amount_paid() for order in self.order_id}
         for line in self:
             order = line.order_id
+            # instalments being created (precompute) are not yet among the order's
+            siblings = order.cim_payment_plan_ids | self.filtered(
+                lambda x, o=order: x.order_id == o
+            )
             before = sum(
                 other.amount
-                for other in order.cim_payment_plan_ids
+                for other in siblings
                 if (other.date_due, other.number, other.id or 0)
                 < (line.date_due, line.number, line.id or 0)
             )

@@ -38,8 +38,12 @@ class LoyaltyHistory(models.Model):
         index=True,
     )
     date = fields.Date(default=fields.Date.context_today, readonly=True, index=True)
-    partner_id = fields.Many2one(related="card_id.partner_id", store=True, index=True)
-    program_id = fields.Many2one(related="card_id.program_id", store=True, index=True)
+    partner_id = fields.Many2one(
+        related="card_id.partner_id", store=True, index=True, precompute=True
+    )
+    program_id = fields.Many2one(
+        related="card_id.program_id", store=True, index=True, precompute=True
+    )
     move_id = fields.Many2one(
         "account.move", string="Invoice", readonly=True, index="btree_not_null"
     )
@@ -51,6 +55,7 @@ class LoyaltyHistory(models.Model):
     points_remaining = fields.Float(
         compute="_compute_points_remaining",
         store=True,
+        precompute=True,
         help="Points of this earning not yet redeemed, expired or reversed.",
     )
     allocation_ids = fields.One2many("loyalty.points.allocation", "earn_line_id")

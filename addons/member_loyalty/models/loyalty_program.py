@@ -16,6 +16,10 @@ class LoyaltyProgram(models.Model):
 
     tier_ids = fields.One2many("loyalty.member.tier", "program_id", string="Member Tiers")
     tier_count = fields.Integer(compute="_compute_tier_count")
+    # stored flags: the confirmation of an order reads the tiers and promotions of its
+    # program only when there are some
+    has_tiers = fields.Boolean(compute="_compute_has_rules", store=True)
+    has_promotions = fields.Boolean(compute="_compute_has_rules", store=True)
     ledger_locked = fields.Boolean(
         string="Immutable Points Ledger",
         help="Posted ledger lines can neither be changed nor deleted: cancellations post "
@@ -109,6 +113,12 @@ class LoyaltyProgram(models.Model):
                     )
                 )
 
+    @api.depends("tier_ids.active", "promotion_ids.active")
+    def _compute_has_rules(self):
+        for program in self:
+            program.has_tiers = bool(program.tier_ids)
+            program.has_promotions = bool(program.promotion_ids)
+
     def _compute_tier_count(self):
         for program in self:
             program.tier_count = len(program.tier_ids)
@@ -116,6 +126,8 @@ class LoyaltyProgram(models.Model):
     def _tier_for(self, spend=0.0, points=0.0, orders=0):
         """The highest tier of this program reached by these figures (or none)."""
         self.ensure_one()
+        if not self.has_tiers:
+            return self.env["loyalty.member.tier"]
         reached = self.tier_ids.filtered(lambda t: t._is_reached(spend, points, orders))
         return reached.sorted("sequence")[-1:] if reached else reached
 
@@ -123,8 +135,8 @@ class LoyaltyProgram(models.Model):
         """Whether the amount rules of this module change Odoo's points."""
         self.ensure_one()
         return bool(
-            self.tier_ids
-            or self.promotion_ids
+            self.has_tiers
+            or self.has_promotions
             or self.max_points_per_order
             or self.points_rounding != "none"
         )
@@ -132,6 +144,8 @@ class LoyaltyProgram(models.Model):
     def _promotion_multiplier(self, date):
         self.ensure_one()
         multiplier = 1.0
+        if not self.has_promotions:
+            return multiplier
         for promotion in self.promotion_ids:
             if promotion.date_from <= date <= promotion.date_to:
                 multiplier *= promotion.multiplier
