@@ -27,7 +27,8 @@ mkdir -p "$LOCAL_DIR"
 odoo_bin -d "$DB" --db-filter="^$DB\$" --http-port "$PORT" --max-cron-threads 0 \
     --log-level warn >"$LOCAL_DIR/screenshots.log" 2>&1 &
 server=$!
-trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null' EXIT
+# $! is the subshell running odoo_bin: stop its Odoo child too
+trap 'pkill -P "$server" 2>/dev/null; kill "$server" 2>/dev/null; wait "$server" 2>/dev/null' EXIT
 for _ in $(seq 120); do
     curl -sf -o /dev/null "http://localhost:$PORT/web/login" && break
     sleep 1
