@@ -40,6 +40,7 @@
         "views/service_ticket_portal_templates.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
+        "report/service_ticket_report_views.xml",
         "views/menus.xml",
     ],
     "demo": ["demo/service_ticket_demo.xml"],

@@ -8,7 +8,11 @@ class CrmFunnelReport(models.Model):
     stage flags to count and 0/100 flags whose average is the conversion rate, and the
     amounts won (confirmed orders), invoiced and paid (posted customer invoices of those
     orders, in company currency, untaxed). Pivot, graph and list views; the pivot's own
-    download gives the xlsx."""
+    download gives the xlsx.
+
+    A lead counts under one product category: the category of the product of its largest
+    order line (untaxed, in company currency) among its confirmed orders, or, when none is
+    confirmed, among its open quotations; leads without an order line have none."""
 
     _name = "crm.funnel.report"
     _inherit = "cim.sql.report.mixin"
@@ -32,6 +36,13 @@ class CrmFunnelReport(models.Model):
     medium_id = fields.Many2one("utm.medium", readonly=True)
     campaign_id = fields.Many2one("utm.campaign", readonly=True)
     stage_id = fields.Many2one("crm.stage", readonly=True)
+    product_categ_id = fields.Many2one(
+        "product.category",
+        string="Product Category",
+        readonly=True,
+        help="The category of the product of the lead's largest order line: of its confirmed "
+        "orders, or else of its open quotations.",
+    )
     lead_count = fields.Integer(string="Leads", readonly=True)
     opportunity_count = fields.Integer(string="Opportunities", readonly=True)
     won_count = fields.Integer(string="Won", readonly=True)
@@ -70,6 +81,7 @@ class CrmFunnelReport(models.Model):
                    l.medium_id AS medium_id,
                    l.campaign_id AS campaign_id,
                    l.stage_id AS stage_id,
+                   cat.categ_id AS product_categ_id,
                    1 AS lead_count,
                    (l.type = 'opportunity')::int AS opportunity_count,
                    coalesce(s.is_won, false)::int AS won_count,
@@ -92,6 +104,18 @@ class CrmFunnelReport(models.Model):
                      FROM sale_order so
                     WHERE so.opportunity_id = l.id AND so.state = 'sale'
                    ) o ON true
+         LEFT JOIN LATERAL (
+                   SELECT pt.categ_id
+                     FROM sale_order so
+                     JOIN sale_order_line sol ON sol.order_id = so.id
+                     JOIN product_product pp ON pp.id = sol.product_id
+                     JOIN product_template pt ON pt.id = pp.product_tmpl_id
+                    WHERE so.opportunity_id = l.id AND so.state IN ('draft', 'sent', 'sale')
+                 ORDER BY so.state = 'sale' DESC,
+                          sol.price_subtotal / coalesce(nullif(so.currency_rate, 0), 1) DESC,
+                          sol.id
+                    LIMIT 1
+                   ) cat ON true
          LEFT JOIN LATERAL (
                    SELECT sum(m.amount_untaxed_signed) AS invoiced,
                           sum(m.amount_untaxed_signed * m.amount_residual_signed
@@ -121,6 +145,7 @@ class CrmFunnelReport(models.Model):
         "medium_id",
         "campaign_id",
         "stage_id",
+        "product_categ_id",
         "lead_count",
         "opportunity_count",
         "won_count",

@@ -139,6 +139,28 @@ class TestBusinessReports(CimCommon):
         mine = Report.with_user(self.salesman).search([("move_id", "in", moves.ids)])
         self.assertEqual(mine.move_id, not_due | late_45)
 
+    def test_dso_by_salesperson(self):
+        self.company.partner_id.tz = "Asia/Shanghai"
+        self._invoice(3000, 10, self.salesman)  # invoiced 5 days ago
+        self._invoice(5000, -45, self.salesman)  # invoiced 50 days ago
+        self._invoice(2000, -400, self.salesman)  # invoiced 405 days ago: not a recent sale
+        late_200 = self._invoice(1000, -200, self.manager)
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=late_200.ids
+        ).create({"amount": 400})._create_payments()
+        self.env.flush_all()
+        Report = self.env["crm.receivable.ageing.report"]
+        dso = dict(
+            Report._read_group(
+                [("partner_id", "=", self.customer.id)], ["user_id"], ["salesperson_dso:max"]
+            )
+        )
+        # salesman: 10,000 open / 8,000 invoiced in 365 days * 365 = 456.25
+        # manager: 600 open / 1,000 invoiced * 365 = 219
+        self.assertEqual(dso, {self.salesman: 456, self.manager: 219})
+        self.customer.invalidate_recordset()
+        self.assertEqual(self.customer.cim_360_dso, round(10600 / 9000 * 365))
+
     def test_xlsx_export(self):
         self.env.flush_all()
         domain = [("partner_id", "in", self.partners.ids)]

@@ -78,6 +78,52 @@ class TestFunnelReport(CimCommon):
         self.assertAlmostEqual(totals["paid_amount"], 10000)
         self.assertAlmostEqual(totals["win_rate"], 50)
 
+    def test_funnel_by_product_category(self):
+        machines, parts = self.env["product.category"].create([{"name": "机床"}, {"name": "配件"}])
+        lathe, spindle = self.env["product.product"].create(
+            [{"name": "数控车床", "categ_id": machines.id, "taxes_id": [(6, 0, [])]},
+             {"name": "主轴", "categ_id": parts.id, "taxes_id": [(6, 0, [])]}]
+        )  # fmt: skip
+        Lead = self.env["crm.lead"].with_user(self.salesman)
+        won, quoted, mixed, bare = Lead.create(
+            [{"name": name, "type": "opportunity", "partner_id": self.customer.id,
+              "user_id": self.salesman.id} for name in ("成交", "报价中", "先报价后成交", "无报价")]
+        )  # fmt: skip
+
+        def order(lead, lines, confirm):
+            so = self.env["sale.order"].create(
+                {"partner_id": self.customer.id, "opportunity_id": lead.id,
+                 "order_line": [(0, 0, {"product_id": p.id, "product_uom_qty": qty,
+                                        "price_unit": price, "tax_id": False})
+                                for p, qty, price in lines]}
+            )  # fmt: skip
+            if confirm:
+                so.action_confirm()
+
+        # won: lathe 3,000 < 2 spindles 4,000 -> parts
+        order(won, [(lathe, 1, 3000), (spindle, 2, 2000)], True)
+        # quoted only: the lathe quotation's largest line -> machines
+        order(quoted, [(lathe, 1, 8000), (spindle, 1, 500)], False)
+        # a large spindle quotation, but the confirmed lathe order decides -> machines
+        order(mixed, [(spindle, 10, 2000)], False)
+        order(mixed, [(lathe, 1, 1000)], True)
+        self.env.flush_all()
+        leads = won | quoted | mixed | bare
+        Report = self.env["crm.funnel.report"].with_user(self.manager)
+        self.assertEqual(
+            {r.lead_id: r.product_categ_id for r in Report.search([("lead_id", "in", leads.ids)])},
+            {won: parts, quoted: machines, mixed: machines, bare: self.env["product.category"]},
+        )
+        groups = Report._read_group(
+            [("lead_id", "in", leads.ids)],
+            ["product_categ_id"],
+            ["lead_count:sum", "won_amount:sum"],
+        )
+        self.assertEqual(
+            {categ: (count, amount) for categ, count, amount in groups},
+            {parts: (1, 7000), machines: (2, 1000), self.env["product.category"]: (1, 0)},
+        )
+
     def test_salesperson_sees_own_funnel_only(self):
         other = self.env["crm.lead"].create({"name": "别人的线索", "user_id": self.manager.id})
         Report = self.env["crm.funnel.report"].with_user(self.salesman)

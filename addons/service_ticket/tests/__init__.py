@@ -7,3 +7,4 @@ from . import test_equipment
 from . import test_satisfaction
 from . import test_knowledge_billing
 from . import test_ui
+from . import test_service_report

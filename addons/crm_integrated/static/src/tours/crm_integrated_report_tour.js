@@ -3,7 +3,8 @@ import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
 // A sales manager opens the funnel, drills down from the pivot to the leads, then looks at
-// the leaderboard and the management dashboard.
+// the leaderboard and the management dashboard, and drills from the dashboard's funnel
+// figures into the funnel's rows.
 registry.category("web_tour.tours").add("crm_integrated_report_tour", {
     url: "/odoo",
     steps: () => [
@@ -49,6 +50,18 @@ registry.category("web_tour.tours").add("crm_integrated_report_tour", {
         },
         {
             trigger: ".o_spreadsheet_dashboard_action:not(:has(.dashboard-loading-status))",
+        },
+        {
+            // the funnel's figures are pivot cells of the funnel report: clicking one (the
+            // leads) opens the funnel's rows behind it, narrowed by the dashboard's filters
+            trigger: ".o_spreadsheet_dashboard_action .o-dashboard-clickable-cell:first",
+            run: "click",
+        },
+        {
+            trigger: ".o_breadcrumb:contains(Sales Funnel)",
+        },
+        {
+            trigger: ".o_list_view .o_data_row td:contains(报表测试商机)",
         },
     ],
 });
