@@ -136,7 +136,7 @@ class CimApprovalRequest(models.Model):
     def _cim_decide(self, approve, comment=False):
         """DingTalk is the source of truth of the requests it runs."""
         if self.dingtalk_state in ("queued", "running") and not self.env.context.get(
-            "dingtalk_from_callback"
+            "dingtalk_approval_sync"
         ):
             raise UserError(
                 self.env._(
@@ -154,7 +154,7 @@ class CimApprovalRequest(models.Model):
             lambda r: r.state == "pending" and r.dingtalk_state in ("queued", "running")
         )
         result = super()._cim_cancel()
-        if running and not self.env.context.get("dingtalk_from_callback"):
+        if running and not self.env.context.get("dingtalk_approval_sync"):
             running._dingtalk_terminate()
         return result
 
@@ -273,7 +273,7 @@ class CimApprovalRequest(models.Model):
             )
             if line:
                 comment = remark or ("" if approve else self.env._("Refused in DingTalk."))
-                self.with_user(user).with_context(dingtalk_from_callback=True)._cim_decide(
+                self.with_user(user).with_context(dingtalk_approval_sync=True)._cim_decide(
                     approve, comment
                 )
                 return
@@ -351,7 +351,7 @@ class CimApprovalRequest(models.Model):
         self._cim_engine().write({"dingtalk_state": "terminated"})
         if self.state != "pending":
             return
-        self.with_context(dingtalk_from_callback=True)._cim_cancel()
+        self.with_context(dingtalk_approval_sync=True)._cim_cancel()
         record = self._cim_record().sudo()
         if record.cim_approval_request_id == self and record.cim_approval_state == "pending":
             record.write({"cim_approval_state": "none"})

@@ -266,6 +266,22 @@ class TestDingtalkApproval(HttpCase):
         self.assertFalse(request.line_ids.activity_id)
         self.assertEqual(order.cim_approval_state, "approved")
 
+    def test_approval_activities_not_pushed_to_dingtalk(self):
+        """DingTalk notifies its own approvers: the Odoo step's to-do is not sent again,
+        while approval to-dos of rules that stay in Odoo still are."""
+        approval_type = self.env.ref("crm_integrated.mail_activity_type_cim_approval")
+        self.env.company.write(
+            {"dingtalk_activity_type_ids": [(6, 0, approval_type.ids)], "dingtalk_todo": True}
+        )
+        order = self._quotation()
+        order.with_user(self.salesman).action_cim_request_approval()
+        self.assertTrue(order.cim_approval_request_id.line_ids.activity_id)
+        self.assertFalse(self.Outbox.search([("kind", "in", ("notification", "todo_create"))]))
+        self.rule.dingtalk_enabled = False
+        other = self._quotation()
+        other.with_user(self.salesman).action_cim_request_approval()
+        self.assertEqual(len(self.Outbox.search([("kind", "=", "notification")])), 1)
+
     def test_duplicate_events_ignored(self):
         order, instance_id = self._submitted()
         task_id = self.server.decide(instance_id, "boss01", "agree", "同意")
