@@ -5,8 +5,8 @@ from datetime import timedelta
 from itertools import count
 
 from odoo import fields
-from odoo.exceptions import UserError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import Form, HttpCase, new_test_user, tagged
 
 from ..lib.callback_crypto import CallbackCrypto
 from .common import CALLBACK_AES_KEY, CALLBACK_TOKEN, setup_dingtalk
@@ -436,3 +436,41 @@ class TestDingtalkApproval(HttpCase):
     def test_process_code_required(self):
         with self.assertRaisesRegex(UserError, "give its DingTalk process code"):
             self.rule.dingtalk_process_code = False
+
+    def test_rule_form_and_field_formats(self):
+        """The rule is configured in its form view; each field type becomes DingTalk text."""
+        fields_by_name = {
+            name: self.env["ir.model.fields"]._get("sale.order", name)
+            for name in ("partner_id", "validity_date", "state", "require_signature")
+        }
+        with Form(self.env["cim.approval.rule"]) as form:
+            form.name = "钉钉报价审批"
+            form.dingtalk_enabled = True
+            form.dingtalk_process_code = "PROC-FORM-TEST"
+            with form.step_ids.new() as step:
+                step.name = "销售经理"
+            for label, field in fields_by_name.items():
+                with form.dingtalk_form_field_ids.new() as line:
+                    line.name = label
+                    line.source = "field"
+                    line.field_id = field
+        rule = form.record
+        self.assertEqual(len(rule.dingtalk_form_field_ids), 4)
+        order = self._quotation()
+        order.require_signature = True
+        values = {
+            line.name: line._dingtalk_value(order, self.env["cim.approval.request"])
+            for line in rule.dingtalk_form_field_ids
+        }
+        self.assertEqual(
+            values,
+            {
+                "partner_id": "潍坊鸿达机械制造有限公司",
+                "validity_date": "2026-12-31",
+                "state": "Quotation",
+                "require_signature": "Yes",
+            },
+        )
+        lead_name = self.env["ir.model.fields"]._get("crm.lead", "name")
+        with self.assertRaisesRegex(ValidationError, "needs a field of"):
+            rule.dingtalk_form_field_ids[0].field_id = lead_name
