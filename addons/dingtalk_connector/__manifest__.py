@@ -24,6 +24,8 @@
         "views/dingtalk_department_views.xml",
         "views/res_users_views.xml",
         "views/dingtalk_signin_templates.xml",
+        "views/cim_approval_rule_views.xml",
+        "views/cim_approval_request_views.xml",
         "views/res_config_settings_views.xml",
         "views/menus.xml",
     ],

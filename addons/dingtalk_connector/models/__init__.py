@@ -12,3 +12,9 @@ from . import mail_activity
 from . import res_company
 from . import res_config_settings
 from . import res_users
+from . import dingtalk_approval_form_field
+from . import dingtalk_approval_task
+from . import cim_approval_mixin
+from . import cim_approval_rule
+from . import cim_approval_request
+from . import sale_order

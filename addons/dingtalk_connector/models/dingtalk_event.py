@@ -122,6 +122,14 @@ class DingtalkEvent(models.Model):
         )
         todos._mark_done_from_dingtalk()
 
+    def _process_bpms_task_change(self, message):
+        """An approval task was agreed or refused in DingTalk."""
+        self.env["cim.approval.request"]._dingtalk_task_change(self.company_id, message)
+
+    def _process_bpms_instance_change(self, message):
+        """An approval instance finished or was terminated in DingTalk."""
+        self.env["cim.approval.request"]._dingtalk_instance_change(self.company_id, message)
+
     def _process_user_add_org(self, message):
         """Joined or changed: read each user and link them (by mobile or e-mail)."""
         client = self.env["dingtalk.client"]

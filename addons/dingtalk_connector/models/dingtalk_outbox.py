@@ -18,7 +18,8 @@ BACKOFF_MAX = 3600
 
 
 class DingtalkOutbox(models.Model):
-    """One message or call to DingTalk (robot message, work notification, to-do).
+    """One message or call to DingTalk (robot message, work notification, to-do,
+    approval).
     Sent by a cron, retried with backoff, never duplicated
     (DingTalk's msgUuid is the idempotency key), kept when Odoo restarts."""
 
@@ -34,6 +35,8 @@ class DingtalkOutbox(models.Model):
             ("todo_create", "To-do"),
             ("todo_done", "To-do completion"),
             ("todo_delete", "To-do deletion"),
+            ("approval_create", "Approval"),
+            ("approval_terminate", "Approval termination"),
         ],
         default="robot",
         required=True,
@@ -41,6 +44,9 @@ class DingtalkOutbox(models.Model):
     )
     robot_id = fields.Many2one("dingtalk.robot", ondelete="cascade", index="btree_not_null")
     todo_id = fields.Many2one("dingtalk.todo", ondelete="cascade", index="btree_not_null")
+    approval_request_id = fields.Many2one(
+        "cim.approval.request", ondelete="cascade", index="btree_not_null", readonly=True
+    )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
@@ -177,14 +183,32 @@ class DingtalkOutbox(models.Model):
             )
         else:
             self.write({"state": "failed", "attempts": attempts, "last_error": error})
+            if self.kind == "approval_create":
+                self.approval_request_id._dingtalk_send_failed(error)
             _logger.warning("DingTalk message %s failed after %s tries", self.id, attempts)
 
     def _deliver_api(self):
-        """Send a work notification or a to-do call. Returns (ok, retryable, error)."""
+        """Send a work notification, a to-do or an approval call. Returns (ok, retryable,
+        error)."""
         self.ensure_one()
         payload = json.loads(self.payload)
         client = self.env["dingtalk.client"]
+        request = self.approval_request_id
         try:
+            if self.kind == "approval_terminate":
+                if not request.dingtalk_instance_id:
+                    creation = self.search(
+                        [
+                            ("approval_request_id", "=", request.id),
+                            ("kind", "=", "approval_create"),
+                        ],
+                        limit=1,
+                    )
+                    if creation.state == "failed" or not creation:
+                        error = self.env._("The approval was never created in DingTalk.")
+                        return False, False, error
+                    return False, True, self.env._("Waiting for the approval to be created.")
+                payload["body"]["processInstanceId"] = request.dingtalk_instance_id
             if self.kind in ("todo_done", "todo_delete") and not self.todo_id.task_id:
                 creation = self.search(
                     [("todo_id", "=", self.todo_id.id), ("kind", "=", "todo_create")], limit=1
@@ -211,4 +235,10 @@ class DingtalkOutbox(models.Model):
             self.todo_id.state = "done"
         elif self.kind == "todo_delete":
             self.todo_id.state = "cancelled"
+        elif self.kind == "approval_create":
+            if not answer.get("instanceId"):
+                return False, False, self.env._("DingTalk returned no approval instance id.")
+            request._dingtalk_sent(answer["instanceId"])
+        elif self.kind == "approval_terminate":
+            request._cim_engine().write({"dingtalk_state": "terminated"})
         return True, False, False

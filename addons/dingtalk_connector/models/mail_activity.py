@@ -50,6 +50,7 @@ class MailActivity(models.Model):
         work notifications (an action card opening the record) and, if enabled, DingTalk
         to-dos — all through the outbox. Nothing is read for unlinked users."""
         linked = self.sudo().filtered(lambda a: a.user_id.dingtalk_userid and a.res_id)
+        linked -= linked._dingtalk_approved_in_dingtalk()
         if not linked:
             return
         base_url = self.get_base_url()
@@ -96,6 +97,29 @@ class MailActivity(models.Model):
         self.env["dingtalk.outbox"]._enqueue_many(vals_list)
         if todo_vals:
             self.env["dingtalk.todo"]._create_for_activities(todo_vals)
+
+    def _dingtalk_approved_in_dingtalk(self):
+        """Approval to-dos of requests that run in DingTalk: DingTalk notifies its own
+        approvers, and only DingTalk's approval decides."""
+        approval_type = self.env.ref(
+            "crm_integrated.mail_activity_type_cim_approval", raise_if_not_found=False
+        )
+        candidates = self.filtered(lambda a: a.activity_type_id == approval_type)
+        if not candidates:
+            return self.browse()
+        requests = (
+            self.env["cim.approval.request"]
+            .sudo()
+            .search(
+                [
+                    ("state", "=", "pending"),
+                    ("dingtalk_state", "in", ("queued", "running")),
+                    ("res_id", "in", candidates.mapped("res_id")),
+                ]
+            )
+        )
+        in_dingtalk = {(request.res_model, request.res_id) for request in requests}
+        return candidates.filtered(lambda a: (a.res_model, a.res_id) in in_dingtalk)
 
     def _dingtalk_markdown(self, title):
         self.ensure_one()

@@ -44,3 +44,9 @@ class ResCompany(models.Model):
         help="Activities of these types assigned to a user linked to DingTalk become work "
         "notifications.",
     )
+    dingtalk_approval_check_minutes = fields.Integer(
+        string="Approval Catch-up Delay (minutes)",
+        default=30,
+        help="Approvals running in DingTalk for longer than this are read from DingTalk by "
+        "a periodic check, in case a callback was missed.",
+    )

@@ -28,6 +28,9 @@ class ResConfigSettings(models.TransientModel):
     dingtalk_activity_type_ids = fields.Many2many(
         related="company_id.dingtalk_activity_type_ids", readonly=False
     )
+    dingtalk_approval_check_minutes = fields.Integer(
+        related="company_id.dingtalk_approval_check_minutes", readonly=False
+    )
 
     @api.depends("company_id")
     def _compute_dingtalk_callback_url(self):

@@ -1,4 +1,5 @@
 from . import test_dingtalk_activity
+from . import test_dingtalk_approval
 from . import test_dingtalk_callback
 from . import test_dingtalk_client
 from . import test_dingtalk_contacts

@@ -3,9 +3,11 @@
 
 Both hosts on one port: the group robot webhook (signature and timestamp window checked),
 oapi ``/gettoken`` (the same token while valid), work notifications, contacts (departments
-one level at a time, users paged by cursor), 免登 auth codes (valid once), and the api
-host's to-dos (``sourceId`` deduplicated). Tokens are checked like DingTalk does (oapi
-errcode 40014 in the query, api HTTP 401 in the header). Every request is recorded so tests
+one level at a time, users paged by cursor), 免登 auth codes (valid once), the api host's
+to-dos (``sourceId`` deduplicated) and OA approvals (``/v1.0/workflow/processInstances``:
+create against a known process code and form, get, terminate a running instance). Tokens
+are checked like DingTalk does (oapi errcode 40014 in the query, api HTTP 401 in the
+header). Every request is recorded so tests
 can assert on what the real client sent; ``fail_next`` plays outages and throttling.
 """
 
@@ -42,6 +44,8 @@ class FakeDingtalk:
         self.oauth_codes = {}  # browser OAuth code -> (unionId, corpId)
         self.user_tokens = {}  # user access token -> unionId
         self.page_size_cap = 100
+        self.processes = {}  # processCode -> form component names
+        self.instances = {}  # processInstanceId -> instance (as GET returns it)
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -114,6 +118,36 @@ class FakeDingtalk:
         }
         self.users.append(user)
         return user
+
+    def add_process(self, code, components):
+        self.processes[code] = list(components)
+
+    def decide(self, instance_id, userid, result, remark=""):
+        """An approver agrees or refuses in DingTalk; returns the task id."""
+        instance = self.instances[instance_id]
+        task_id = next(self.counter)
+        instance["tasks"].append(
+            {
+                "taskId": task_id,
+                "userId": userid,
+                "status": "COMPLETED",
+                "result": result.upper(),
+                "activityId": f"act-{task_id}",
+            }
+        )
+        instance["operationRecords"].append(
+            {
+                "userId": userid,
+                "date": time.strftime("%Y-%m-%dT%H:%MZ", time.gmtime()),
+                "type": "EXECUTE_TASK_NORMAL",
+                "result": result.upper(),
+                "remark": remark,
+            }
+        )
+        return task_id
+
+    def finish(self, instance_id, result):
+        self.instances[instance_id].update(status="COMPLETED", result=result)
 
     # -- protocol ------------------------------------------------------------------------
     def dispatch(self, method, path, query, headers, body):
@@ -238,7 +272,54 @@ class FakeDingtalk:
             )
         return {"errcode": 404, "errmsg": "not found"}
 
+    def workflow(self, method, path, query, body):
+        bad = {"code": "invalidParameter", "requestid": f"req{next(self.counter)}"}
+        if path == "/v1.0/workflow/processInstances" and method == "POST":
+            components = self.processes.get(body.get("processCode"))
+            if components is None:
+                return 400, dict(bad, message="processCode 不存在")
+            userids = {u["userid"] for u in self.users}
+            if body.get("originatorUserId") not in userids:
+                return 400, dict(bad, message="originatorUserId 不存在")
+            for value in body.get("formComponentValues") or []:
+                if value.get("name") not in components or not isinstance(value.get("value"), str):
+                    return 400, dict(bad, message=f"表单控件 {value.get('name')} 不合法")
+            for approver in body.get("approvers") or []:
+                if (
+                    approver.get("actionType") not in ("AND", "OR", "NONE")
+                    or not set(approver.get("userIds") or ["?"]) <= userids
+                ):
+                    return 400, dict(bad, message="approvers 不合法")
+            instance_id = f"proc-inst-{next(self.counter)}"
+            self.instances[instance_id] = {
+                "processCode": body["processCode"],
+                "originatorUserId": body["originatorUserId"],
+                "formComponentValues": body.get("formComponentValues") or [],
+                "approvers": body.get("approvers") or [],
+                "status": "RUNNING",
+                "result": "",
+                "tasks": [],
+                "operationRecords": [],
+            }
+            return 200, {"instanceId": instance_id}
+        if path == "/v1.0/workflow/processInstances" and method == "GET":
+            instance = self.instances.get(query.get("processInstanceId"))
+            if not instance:
+                return 400, dict(bad, message="processInstanceId 不存在")
+            return 200, {"success": True, "result": instance}
+        if path == "/v1.0/workflow/processInstances/terminate" and method == "POST":
+            instance = self.instances.get(body.get("processInstanceId"))
+            if not instance:
+                return 400, dict(bad, message="processInstanceId 不存在")
+            if instance["status"] != "RUNNING":
+                return 400, dict(bad, message="审批实例已结束")
+            instance["status"] = "TERMINATED"
+            return 200, {"success": True, "result": True}
+        return 404, {"code": "NotFound", "message": "not found"}
+
     def api(self, method, path, query, body):
+        if path.startswith("/v1.0/workflow/"):
+            return self.workflow(method, path, query, body)
         match = re.fullmatch(r"/v1\.0/todo/users/([^/]+)/tasks(?:/([^/]+))?", path)
         if not match:
             return 404, {"code": "NotFound", "message": "not found"}
