@@ -7,3 +7,4 @@ from . import test_concurrency
 from . import test_tiers
 from . import test_campaigns
 from . import test_metrics_portal
+from . import test_segments
