@@ -24,6 +24,7 @@
         "views/loyalty_tier_history_views.xml",
         "views/loyalty_member_segment_views.xml",
         "report/loyalty_member_report_views.xml",
+        "report/loyalty_repurchase_report_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_partner_views.xml",
         "views/portal_templates.xml",
