@@ -23,6 +23,7 @@
         "views/loyalty_program_views.xml",
         "views/loyalty_tier_history_views.xml",
         "views/loyalty_member_segment_views.xml",
+        "views/loyalty_gift_exchange_views.xml",
         "report/loyalty_member_report_views.xml",
         "report/loyalty_repurchase_report_views.xml",
         "views/res_config_settings_views.xml",

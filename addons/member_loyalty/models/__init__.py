@@ -11,3 +11,4 @@ from . import sale_order
 from . import account_move
 from . import res_partner
 from . import loyalty_member_segment
+from . import loyalty_reward

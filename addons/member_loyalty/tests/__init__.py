@@ -8,3 +8,4 @@ from . import test_tiers
 from . import test_campaigns
 from . import test_metrics_portal
 from . import test_segments
+from . import test_gift_exchange
