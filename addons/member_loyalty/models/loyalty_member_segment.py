@@ -176,8 +176,9 @@ class LoyaltyMemberSegment(models.Model):
         }
 
     def _push(self):
-        """Queue one e-mail (or SMS) per member of the segment, in batches, and log the push
-        on the segment's chatter. Returns {"sent": n, "missing": n}."""
+        """Queue one e-mail (or SMS) per member of the segment with an address, in batches,
+        and log the push on the segment's chatter. Returns {"sent": n, "missing": n,
+        "missing_cards": the first 50 members without an address}."""
         self.ensure_one()
         if not self.env.user.has_group("member_loyalty.member_loyalty_group_manager"):
             raise UserError(self.env._("Only loyalty administrators can push to a segment."))
@@ -188,10 +189,15 @@ class LoyaltyMemberSegment(models.Model):
                 raise UserError(self.env._("SMS pushes need Odoo's SMS module: install it first."))
             if not self.sms_body:
                 raise UserError(self.env._("Write the text of the SMS."))
-        cards = self._members()
+        Card = self.env["loyalty.card"].sudo()
+        domain = self._member_domain()
         if self.channel == "email":
-            reachable = cards.filtered(lambda c: c.partner_id.email)
-            for batch in split_every(self.PUSH_BATCH, reachable.ids):
+            reach = [("partner_id.email", "!=", False)]
+        else:
+            reach = ["|", ("partner_id.mobile", "!=", False), ("partner_id.phone", "!=", False)]
+        reachable_ids = Card.search([*domain, *reach], order="id").ids
+        for batch in split_every(self.PUSH_BATCH, reachable_ids):
+            if self.channel == "email":
                 self.env["mail.compose.message"].sudo().create(
                     {
                         "composition_mode": "mass_mail",
@@ -201,30 +207,31 @@ class LoyaltyMemberSegment(models.Model):
                         "force_send": False,
                     }
                 )._action_send_mail()
-        else:
-            reachable = cards.filtered(lambda c: c.partner_id.mobile or c.partner_id.phone)
-            for batch in split_every(self.PUSH_BATCH, reachable.partner_id.ids):
+            else:
                 self.env["sms.composer"].sudo().create(
                     {
                         "composition_mode": "mass",
                         "res_model": "res.partner",
-                        "res_ids": repr(list(batch)),
+                        "res_ids": repr(Card.browse(batch).partner_id.ids),
                         "body": self.sms_body,
                         "mass_keep_log": False,
                     }
                 )._action_send_sms()
-        missing = cards - reachable
+            Card.invalidate_model()
+        unreachable = [*domain, "!", *reach]
+        missing = Card.search_count(unreachable)
         body = Markup("%s") % self.env._(
             "Push by %(user)s on %(date)s (%(channel)s): %(sent)s members of %(total)s; "
             "%(missing)s without address.",
             user=self.env.user.name,
             date=fields.Datetime.to_string(fields.Datetime.now()),
             channel=self._channel_label(),
-            sent=len(reachable),
-            total=len(cards),
-            missing=len(missing),
+            sent=len(reachable_ids),
+            total=len(reachable_ids) + missing,
+            missing=missing,
         )
-        if missing:
-            body += Markup("<br/>") + ", ".join(missing[:50].partner_id.mapped("display_name"))
+        sample = Card.search(unreachable, limit=50, order="id")
+        if sample:
+            body += Markup("<br/>") + ", ".join(sample.partner_id.mapped("display_name"))
         self.message_post(body=body, subtype_xmlid="mail.mt_note")
-        return {"sent": len(reachable), "missing": len(missing), "missing_cards": missing}
+        return {"sent": len(reachable_ids), "missing": missing, "missing_cards": sample}
