@@ -118,7 +118,7 @@ class LoyaltyCard(models.Model):
             line.card_id.points += line.issued - line.used
         return lines
 
-    def _redeem(self, points, description, values=None):
+    def _redeem(self, points, description):
         """Exchange points (gift product, coupon): refuses to overdraw the balance."""
         self.ensure_one()
         self.sudo()._lock()
@@ -131,15 +131,7 @@ class LoyaltyCard(models.Model):
                 )
             )
         return self._post_ledger_lines(
-            [
-                {
-                    "card_id": self.id,
-                    "kind": "redeem",
-                    "used": points,
-                    "description": description,
-                    **(values or {}),
-                }
-            ]
+            [{"card_id": self.id, "kind": "redeem", "used": points, "description": description}]
         )
 
     def _exchange_reward(self, reward, product=None):
@@ -210,11 +202,9 @@ class LoyaltyCard(models.Model):
                     }
                 )
             )
-            self._redeem(
-                points,
-                f"{description} ({result.name})",
-                {"order_model": "sale.order", "order_id": result.id},
-            )
+            # not linked to the order (order_id): its cancellation would reverse the line
+            # as an order's own redemption, which Odoo already moves on the balance
+            self._redeem(points, f"{description} ({result.name})")
             result.action_confirm()
             summary = self.env._("gift order %s", result.name)
         self.sudo().message_post(

@@ -63,9 +63,14 @@ class TestGiftExchange(MemberLoyaltyCase):
         self.assertEqual(card.points, 200)
         self.assertEqual(card.ledger_balance, 200)
         redeem = card.history_ids.filtered(lambda line: line.kind == "redeem")
-        self.assertEqual((redeem.used, redeem.order_id), (300, order.id))
+        self.assertEqual(redeem.used, 300)
+        self.assertIn(order.name, redeem.description)
         self.assertEqual(
             sum(redeem.spend_allocation_ids.mapped("points")), 300, "earnings consumed (FIFO)"
+        )
+        order._action_cancel()
+        self.assertEqual(
+            (card.points, card.ledger_balance), (200, 200), "the ledger stays the balance"
         )
 
     def test_exchange_coupon(self):
