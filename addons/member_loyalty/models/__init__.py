@@ -10,3 +10,5 @@ from . import loyalty_tier_history
 from . import sale_order
 from . import account_move
 from . import res_partner
+from . import loyalty_member_segment
+from . import loyalty_reward

@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.fields import Command
 from odoo.tools import float_compare
 
 
@@ -132,6 +133,100 @@ class LoyaltyCard(models.Model):
         return self._post_ledger_lines(
             [{"card_id": self.id, "kind": "redeem", "used": points, "description": description}]
         )
+
+    def _exchange_reward(self, reward, product=None):
+        """Exchange points for a reward outside an order: a redeem ledger line (locked,
+        oldest earnings first) and a coupon of the reward's coupon program, or a confirmed
+        zero-priced order of the gift product. Returns the coupon or the order."""
+        self.ensure_one()
+        reward = reward.sudo()
+        points = reward.exchange_points
+        if not points or not self.partner_id:
+            raise UserError(
+                self.env._(
+                    "Reward %(reward)s cannot be exchanged for points on card %(card)s.",
+                    reward=reward.description,
+                    card=self.code,
+                )
+            )
+        if float_compare(self.sudo().points, points, precision_digits=2) < 0:
+            raise UserError(
+                self.env._(
+                    "%(reward)s needs %(points)s points; card %(card)s has only %(balance)s.",
+                    reward=reward.description,
+                    points=points,
+                    card=self.member_number or self.code,
+                    balance=self.sudo().points,
+                )
+            )
+        description = self.env._("Points exchange: %s", reward.description)
+        if reward.reward_type == "discount":
+            self._redeem(points, description)
+            result = (
+                self.env["loyalty.card"]
+                .sudo()
+                .create(
+                    {
+                        "program_id": reward.program_id.id,
+                        "partner_id": self.partner_id.id,
+                        "points": reward.required_points,
+                    }
+                )
+            )
+            summary = self.env._("coupon %s", result.code)
+        else:
+            product = product or reward.reward_product_id or reward.reward_product_ids[:1]
+            if product not in reward.reward_product_ids:
+                raise UserError(
+                    self.env._("%s is not a gift of this reward.", product.display_name)
+                )
+            result = (
+                self.env["sale.order"]
+                .sudo()
+                .create(
+                    {
+                        "partner_id": self.partner_id.id,
+                        "user_id": self.env.uid,
+                        "company_id": self.company_id.id or self.env.company.id,
+                        "origin": description,
+                        "order_line": [
+                            Command.create(
+                                {
+                                    "product_id": product.id,
+                                    "product_uom_qty": reward.reward_product_qty,
+                                    "price_unit": 0.0,
+                                    "discount": 0.0,
+                                }
+                            )
+                        ],
+                    }
+                )
+            )
+            # not linked to the order (order_id): its cancellation would reverse the line
+            # as an order's own redemption, which Odoo already moves on the balance
+            self._redeem(points, f"{description} ({result.name})")
+            result.action_confirm()
+            summary = self.env._("gift order %s", result.name)
+        self.sudo().message_post(
+            body=self.env._(
+                "%(points)s points exchanged for %(reward)s: %(result)s.",
+                points=points,
+                reward=reward.description,
+                result=summary,
+            )
+        )
+        return result
+
+    def action_exchange_points(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Exchange Points"),
+            "res_model": "loyalty.gift.exchange",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_card_id": self.id},
+        }
 
     # ------------------------------------------------------------------ tiers
 

@@ -6,7 +6,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import float_round, split_every
+from odoo.tools import SQL, float_round
 
 ROUNDING_METHODS = {"down": "DOWN", "half_up": "HALF-UP", "up": "UP"}
 
@@ -205,52 +205,69 @@ class LoyaltyProgram(models.Model):
             - before
         )
 
+    def _dormant_candidates(self, cutoff, limit=None):
+        """[(card id, last order date)] of the members whose last confirmed order is older
+        than ``cutoff`` and whose dormancy has not been answered yet: one query, only the
+        candidates come back."""
+        self.ensure_one()
+        self.env["sale.order"].flush_model(["partner_id", "state", "date_order"])
+        self.env["loyalty.card"].flush_model(["program_id", "partner_id", "dormant_since"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT c.id, lo.last_order
+                  FROM loyalty_card c
+                  JOIN (
+                        SELECT so.partner_id, MAX(so.date_order)::date AS last_order
+                          FROM sale_order so
+                         WHERE so.state = 'sale'
+                           AND so.partner_id IN (
+                               SELECT partner_id FROM loyalty_card
+                                WHERE program_id = %(program)s AND partner_id IS NOT NULL)
+                      GROUP BY so.partner_id
+                       ) lo ON lo.partner_id = c.partner_id
+                 WHERE c.program_id = %(program)s
+                   AND lo.last_order < %(cutoff)s
+                   AND c.dormant_since IS DISTINCT FROM lo.last_order
+              ORDER BY c.id
+                 LIMIT %(limit)s
+                """,
+                program=self.id,
+                cutoff=cutoff,
+                limit=limit,
+            )
+        )
+        return self.env.cr.fetchall()
+
     def _run_dormant_campaign(self, batch_size=1000):
         """Reactivate the members without an order for ``dormant_days``: a coupon and a
-        care e-mail, once per dormancy (until they order again)."""
+        care e-mail, once per dormancy (until they order again). Only the candidates are
+        loaded, in batches (committed one by one when run by the cron)."""
         self.ensure_one()
         auto_commit = not getattr(threading.current_thread(), "testing", False)
         today = fields.Date.context_today(self)
         cutoff = today - timedelta(days=self.dormant_days)
         template = self.env.ref("member_loyalty.mail_template_dormant_care", False)
-        card_ids = (
-            self.env["loyalty.card"]
-            .sudo()
-            .search([("program_id", "=", self.id), ("partner_id", "!=", False)])
-            .ids
-        )
-        fired = self.env["loyalty.card"]
-        for cards in split_every(batch_size, card_ids, self.env["loyalty.card"].sudo().browse):
-            last_orders = {
-                partner.id: fields.Date.to_date(last)
-                for partner, last in self.env["sale.order"]
-                .sudo()
-                ._read_group(
-                    [("partner_id", "in", cards.partner_id.ids), ("state", "=", "sale")],
-                    ["partner_id"],
-                    ["date_order:max"],
-                )
-            }
-            dormant = cards.filtered(
-                lambda c, lo=last_orders: (
-                    lo.get(c.partner_id.id)
-                    and lo[c.partner_id.id] < cutoff
-                    and c.dormant_since != lo[c.partner_id.id]
-                )
-            )
-            if not dormant:
-                continue
+        Card = self.env["loyalty.card"].sudo()
+        fired = Card
+        while True:
+            rows = self._dormant_candidates(cutoff, limit=batch_size)
+            if not rows:
+                break
+            last_orders = dict(rows)
+            dormant = Card.browse(last_orders)
             self.dormant_coupon_program_id._give_coupons(
                 dormant.partner_id, self.env._("Welcome back")
             )
             for card in dormant:
-                card.dormant_since = last_orders[card.partner_id.id]
+                card.dormant_since = last_orders[card.id]
                 if template and card.partner_id.email:
                     template.send_mail(card.id, email_layout_xmlid="mail.mail_notification_light")
             fired |= dormant
             if auto_commit:
                 self.env["ir.cron"]._notify_progress(done=len(fired), remaining=0)
                 self.env.cr.commit()  # pylint: disable=invalid-commit
+                dormant.invalidate_recordset()
         return fired
 
     def _run_birthday_campaign(self):

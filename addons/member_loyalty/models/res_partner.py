@@ -26,3 +26,7 @@ class ResPartner(models.Model):
         card_by_partner = {card.partner_id.id: card.id for card in cards}
         for partner in self:
             partner.member_card_id = card_by_partner.get(partner.id, False)
+
+    def action_exchange_points(self):
+        self.ensure_one()
+        return self.member_card_id.action_exchange_points()

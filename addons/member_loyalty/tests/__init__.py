@@ -7,3 +7,5 @@ from . import test_concurrency
 from . import test_tiers
 from . import test_campaigns
 from . import test_metrics_portal
+from . import test_segments
+from . import test_gift_exchange

@@ -112,3 +112,33 @@ class TestCampaigns(MemberLoyaltyCase):
         self.assertEqual(len(self._coupons()), 2, "a tier-up gift")
         self._confirmed_order([(self.machine, 6)])
         self.assertEqual(len(self._coupons()), 2, "once: already 金卡")
+
+    def test_dormant_selection_loads_candidates_only(self):
+        Partner = self.env["res.partner"]
+        sleeper = Partner.create({"name": "济南重工机械有限公司", "email": "cg@jnzg.example.com"})
+        active = Partner.create({"name": "苏州精密部件有限公司"})
+        with freeze_time("2025-01-05"):
+            self._confirmed_order()
+            self._confirmed_order(partner=sleeper)
+        with freeze_time("2025-07-01"):
+            self._confirmed_order(partner=active)
+        self.env["loyalty.card"].create({"program_id": self.program.id})  # no member
+        cards = {p: self._card(p) for p in (self.partner, sleeper, active)}
+        with freeze_time("2025-07-15"):
+            cutoff = date(2025, 1, 16)
+            self.assertEqual(
+                self.program._dormant_candidates(cutoff),
+                [
+                    (cards[self.partner].id, date(2025, 1, 5)),
+                    (cards[sleeper].id, date(2025, 1, 5)),
+                ],
+                "only the dormant members come back, not the active one nor the card without "
+                "a member",
+            )
+            with self.assertQueryCount(__system__=1):
+                self.program._dormant_candidates(cutoff)
+            fired = self.program._run_dormant_campaign(batch_size=1)
+            self.assertEqual(fired, cards[self.partner] | cards[sleeper], "both batches ran")
+            self.assertFalse(self.program._dormant_candidates(cutoff), "answered: no candidate")
+            self.assertFalse(self.program._run_dormant_campaign())
+        self.assertEqual(len(self._coupons()), 1)

@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import base64
 
+from freezegun import freeze_time
+
 from odoo.fields import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -73,3 +75,59 @@ class TestMemberPortal(HttpCase):
         page = self.url_open("/my/points").text
         self.assertNotIn("开业赠送积分", page)
         self.assertIn("not a member", page)
+
+
+@tagged("post_install", "-at_install")
+class TestRepurchaseByPeriod(MemberLoyaltyCase):
+    def test_repurchase_rate_per_period(self):
+        Partner = self.env["res.partner"]
+        b = Partner.create({"name": "杭州东海泵业有限公司"})
+        c = Partner.create({"name": "苏州精工机械有限公司"})
+        for partner in (self.partner, b, c):
+            self.env["loyalty.card"].create(
+                {"program_id": self.program.id, "partner_id": partner.id}
+            )
+        # A: Jan ×2, Apr; B: Feb, Mar; C: Jan — and a cancelled order that does not count
+        for day, partner in [
+            ("2025-01-10", self.partner),
+            ("2025-01-20", self.partner),
+            ("2025-04-05", self.partner),
+            ("2025-02-01", b),
+            ("2025-03-15", b),
+            ("2025-01-15", c),
+        ]:
+            with freeze_time(day):
+                self._confirmed_order([(self.machine, 1)], partner=partner)
+        with freeze_time("2025-04-08"):
+            self._confirmed_order([(self.machine, 1)], partner=c)._action_cancel()
+        self.env.flush_all()
+        Report = self.env["loyalty.repurchase.report"].with_user(self.salesman)
+        domain = [("program_id", "=", self.program.id)]
+        figures = {
+            (period, name): (count, repeat, round(rate, 1))
+            for period, name, count, repeat, rate in Report._period_figures(domain)
+        }
+        self.assertEqual(
+            figures,
+            {
+                # January: A ordered twice, C once → 1 of 2
+                ("month", "2025-01"): (2, 1, 50.0),
+                ("month", "2025-02"): (1, 0, 0.0),
+                ("month", "2025-03"): (1, 0, 0.0),
+                ("month", "2025-04"): (1, 0, 0.0),
+                # Q1: A (2), B (2), C (1) → 2 of 3; Q2: A once
+                ("quarter", "2025-Q1"): (3, 2, 66.7),
+                ("quarter", "2025-Q2"): (1, 0, 0.0),
+                # 2025: A (3), B (2), C (1)
+                ("year", "2025"): (3, 2, 66.7),
+            },
+        )
+        pivot = Report.read_group(
+            [*domain, ("period", "=", "quarter")], ["repurchase_rate:avg"], ["period_start:quarter"]
+        )
+        self.assertEqual([round(g["repurchase_rate"], 1) for g in pivot], [66.7, 0.0])
+        action = Report._repurchase_export_xlsx([*domain, ("period", "=", "month")])
+        attachment = self.env["ir.attachment"].browse(
+            int(action["url"].split("/")[3].split("?")[0])
+        )
+        self.assertTrue(base64.b64decode(attachment.datas).startswith(b"PK"))
