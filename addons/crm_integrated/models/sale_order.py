@@ -191,6 +191,13 @@ class SaleOrder(models.Model):
         self._cim_queue_handoff()
         return res
 
+    def _cim_portal_approval_message(self):
+        return self.env._(
+            "Quotation %s is still being approved internally and cannot be accepted yet. "
+            "Your salesperson will let you know as soon as it is approved.",
+            self.name,
+        )
+
     def action_cim_register_contract(self):
         """Give the confirmed order its contract number (sequence 合同编号)."""
         for order in self:

@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import CimCommon
 
@@ -222,21 +222,6 @@ class TestApprovalFlow(ApprovalCommon):
         order.action_confirm()
         self.assertEqual(order.state, "sale")
 
-    def test_portal_acceptance_refused_without_approval(self):
-        portal = new_test_user(self.env, login="cim_portal", groups="base.group_portal")
-        order = self._quotation()
-        order.partner_id = portal.partner_id  # noqa
-        order.require_payment = False
-        # what /my/orders/<id>/accept does: the document in sudo, the portal user's env
-        order_sudo = order.with_user(portal).sudo()
-        with self.assertRaises(UserError):
-            order_sudo._validate_order()
-        self.assertEqual(order.state, "draft")
-        order.action_cim_request_approval()
-        self._approve_all(order)
-        order.with_user(portal).sudo()._validate_order()
-        self.assertEqual(order.state, "sale")
-
     def test_decision_records_are_append_only(self):
         order = self._quotation()
         order.action_cim_request_approval()
@@ -340,3 +325,49 @@ class TestApprovalRules(ApprovalCommon):
         todo = self._todo_users(order)
         self.assertNotIn(self.manager, todo)
         self.assertIn(self.director, todo)
+
+
+# a 1x1 PNG: what the portal's signature pad sends (base64)
+SIGNATURE = (
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk"
+    "+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
+
+
+@tagged("post_install", "-at_install")
+class TestApprovalPortal(HttpCase, ApprovalCommon):
+    """The customer signs in the portal (Odoo's /my/orders/<id>/accept) only once the
+    quotation is approved."""
+
+    def test_portal_acceptance_refused_until_approved(self):
+        contact = self.env["res.partner"].create(
+            {"name": "孙采购", "parent_id": self.customer.id, "email": "sun@weifang.example.cn"}
+        )
+        new_test_user(
+            self.env, login="cim_portal", partner_id=contact.id, groups="base.group_portal"
+        )
+        order = self._quotation()
+        order.write({"partner_id": contact.id, "require_signature": True, "require_payment": False})
+        order.message_subscribe(partner_ids=contact.ids)
+        self.assertTrue(order.cim_approval_required)
+        self.authenticate("cim_portal", "cim_portal")
+        route = f"/my/orders/{order.id}/accept"
+        params = {"name": "孙采购", "signature": SIGNATURE}
+
+        result = self.make_jsonrpc_request(route, params)
+        self.assertIn("still being approved", result.get("error", ""))
+        self.assertEqual(order.state, "draft")
+        self.assertFalse(order.signature, "a refused acceptance leaves no signature")
+
+        order.action_cim_request_approval()
+        self._decide(order, self.manager)
+        result = self.make_jsonrpc_request(route, params)
+        self.assertIn("still being approved", result.get("error", ""))
+        self.assertEqual(order.state, "draft")
+
+        for user in (self.tech, self.finance, self.director):
+            self._decide(order, user)
+        result = self.make_jsonrpc_request(route, params)
+        self.assertNotIn("error", result)
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(order.signed_by, "孙采购")
