@@ -160,18 +160,46 @@ class TestApprovalFlow(ApprovalCommon):
         order.action_confirm()
         self.assertEqual(order.state, "sale")
 
-    def test_marking_the_todo_done_approves(self):
+    def test_decide_from_the_todo(self):
         order = self._quotation()
         order.action_cim_request_approval()
         activity = order.activity_ids.filtered(lambda a: a.user_id == self.manager)
-        activity.with_user(self.manager).action_feedback(feedback="电话确认同意")
+        self.assertTrue(activity.with_user(self.manager).cim_can_decide)
+        self.assertFalse(activity.with_user(self.tech).cim_can_decide)
+        # "Mark Done" without a decision is refused; nothing changes
+        for user in (self.manager, self.finance):
+            with self.assertRaisesRegex(UserError, "waits for a decision"):
+                activity.with_user(user).action_feedback(feedback="看过了")
+            with self.assertRaisesRegex(UserError, "waits for a decision"):
+                activity.with_user(user).action_feedback_schedule_next()
+        self.assertTrue(activity.exists())
+        self.assertEqual(self._todo_users(order), self.manager)
+        self.assertEqual(order.cim_approval_request_id.line_ids.state, "pending")
+        # someone else cannot decide from the manager's to-do
+        with self.assertRaises(UserError):
+            activity.with_user(self.tech).action_cim_decide("approve")
+        # the to-do's Approve opens the decision wizard of the request
+        action = activity.with_user(self.manager).action_cim_decide("approve")
+        self.assertEqual(action["res_model"], "cim.approval.decision")
+        wizard = (
+            self.env["cim.approval.decision"]
+            .with_user(self.manager)
+            .with_context(action["context"])
+            .create({"comment": "电话确认同意"})
+        )
+        self.assertEqual(wizard.request_id, order.cim_approval_request_id)
+        wizard.action_confirm()
+        self.assertFalse(activity.exists(), "the decision closes the to-do")
         self.assertEqual(self._todo_users(order), self.tech)
         line = order.cim_approval_request_id.line_ids.filtered(
             lambda ln: ln.user_id == self.manager
         )
         self.assertEqual((line.state, line.comment), ("approved", "电话确认同意"))
-        with self.assertRaises(UserError):  # someone else's approval to-do
-            order.activity_ids.with_user(self.finance).action_feedback(feedback="代批")
+        # an ordinary to-do on the same quotation is still marked done as usual
+        todo = order.activity_schedule("mail.mail_activity_data_todo", user_id=self.tech.id)
+        self.assertFalse(todo.with_user(self.tech).cim_can_decide)
+        todo.with_user(self.tech).action_feedback(feedback="已联系客户")
+        self.assertFalse(todo.exists())
 
     def test_frozen_while_pending(self):
         order = self._quotation()
@@ -371,3 +399,4 @@ class TestApprovalPortal(HttpCase, ApprovalCommon):
         self.assertNotIn("error", result)
         self.assertEqual(order.state, "sale")
         self.assertEqual(order.signed_by, "孙采购")
+
