@@ -142,6 +142,8 @@ class SaleOrder(models.Model):
         values = {
             "amount": self.amount_untaxed,
             "currency": self.currency_id,
+            "company": self.company_id,
+            "date": fields.Date.context_today(self, self.date_order),
             "discount": max(lines.mapped("discount"), default=0.0),
             "partner": self.partner_id.commercial_partner_id,
             "products": lines.product_id,

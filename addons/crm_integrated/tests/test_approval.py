@@ -400,3 +400,68 @@ class TestApprovalPortal(HttpCase, ApprovalCommon):
         self.assertEqual(order.state, "sale")
         self.assertEqual(order.signed_by, "孙采购")
 
+
+@tagged("post_install", "-at_install")
+class TestApprovalCurrency(ApprovalCommon):
+    """Thresholds are amounts of the rule's currency (the company's by default): a quotation
+    in another currency is converted at its date."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.usd = cls.env.ref("base.USD")
+        cls.cny = cls.env.ref("base.CNY")
+        (cls.usd | cls.cny).active = True
+        # 1 USD = 7.2 CNY in March, 6.0 CNY from June, whatever the company's currency
+        for day, cny_per_usd in (("2026-01-01", 7.2), ("2026-06-01", 6.0)):
+            cls._set_rate(day, cny_per_usd)
+        cls.rule.write({"amount_min": 500000, "currency_id": cls.cny.id})
+        cls.pricelists = {
+            currency: cls.env["product.pricelist"].create(
+                {"name": f"报价 {currency.name}", "currency_id": currency.id}
+            )
+            for currency in (cls.usd, cls.cny)
+        }
+
+    @classmethod
+    def _set_rate(cls, day, cny_per_usd):
+        company_currency = cls.company.currency_id
+        per_unit = {cls.usd: 1.0, cls.cny: cny_per_usd}
+        base = per_unit.get(company_currency, 1.0)
+        for currency, rate in per_unit.items():
+            if currency != company_currency:
+                cls.env["res.currency.rate"].create(
+                    {
+                        "currency_id": currency.id,
+                        "company_id": cls.company.id,
+                        "name": day,
+                        "rate": rate / base,
+                    }
+                )
+
+    def _quote(self, currency, price, date="2026-03-10 08:00:00"):
+        order = self._quotation()
+        order.write({"pricelist_id": self.pricelists[currency].id, "date_order": date})
+        order.order_line.price_unit = price
+        self.assertEqual(order.currency_id, currency)
+        order.invalidate_recordset(["cim_approval_required"])
+        return order
+
+    def test_usd_quotation_against_cny_threshold(self):
+        # 80,000 USD = 576,000 CNY at the March rate: above the 500,000 CNY threshold
+        self.assertTrue(self._quote(self.usd, 80000).cim_approval_required)
+        # 60,000 USD = 432,000 CNY: below
+        self.assertFalse(self._quote(self.usd, 60000).cim_approval_required)
+        # the order's date decides the rate: 80,000 USD = 480,000 CNY in July
+        self.assertFalse(self._quote(self.usd, 80000, "2026-07-01 08:00:00").cim_approval_required)
+        order = self._quote(self.usd, 80000)
+        with self.assertRaisesRegex(UserError, "approval"):
+            order.action_confirm()
+
+    def test_cny_quotation_against_threshold_in_usd(self):
+        self.rule.write({"amount_min": 100000, "currency_id": self.usd.id})
+        # 500,000 CNY = 69,444 USD: under 100,000 USD although the figure is larger
+        self.assertFalse(self._quote(self.cny, 500000).cim_approval_required)
+        # 800,000 CNY = 111,111 USD
+        self.assertTrue(self._quote(self.cny, 800000).cim_approval_required)
+
