@@ -465,3 +465,75 @@ class TestApprovalCurrency(ApprovalCommon):
         # 800,000 CNY = 111,111 USD
         self.assertTrue(self._quote(self.cny, 800000).cim_approval_required)
 
+
+@tagged("post_install", "-at_install")
+class TestApprovalRoles(ApprovalCommon):
+    """The demo chain (销售经理 → 技术评审 → 财务成本审核 → 销售总监) run by each role with its
+    own rights: the salesperson, the team's sales manager, the technical reviewer, finance
+    (invoicing rights, no sales manager) and the director; each decides its own step only."""
+
+    def test_demo_chain_each_role_decides_its_own_step(self):
+        rule = self.env.ref("crm_integrated.cim_approval_rule_demo_large")
+        rule.action_unarchive()
+        tech = self.env.ref("crm_integrated.res_users_demo_tech")
+        finance = self.env.ref("crm_integrated.res_users_demo_finance")
+        director = self.env.ref("crm_integrated.res_users_demo_director")
+        self.assertTrue(finance.has_group("account.group_account_invoice"))
+        self.assertFalse(finance.has_group("sales_team.group_sale_manager"))
+        roles = self.salesman | self.manager | tech | finance | director
+        order = self._quotation(qty=3)  # 600,000, above the demo rule's 500,000
+        self.assertEqual(order._cim_approval_rule(), rule)
+        order.with_user(self.salesman).action_cim_request_approval()
+        request = order.cim_approval_request_id
+        self.assertEqual(request.requester_id, self.salesman)
+        chain = [
+            (self.manager, "销售经理"),
+            (tech, "技术评审"),
+            (finance, "财务成本审核"),
+            (director, "销售总监"),
+        ]
+        for approver, step in chain:
+            self.assertEqual(request.step_id.name, step)
+            self.assertEqual(self._todo_users(order), approver)
+            activity = order.activity_ids.filtered(lambda a, user=approver: a.user_id == user)
+            for other in roles - approver:
+                self.assertFalse(order.with_user(other).cim_approval_can_decide)
+                with self.assertRaisesRegex(UserError, "not an approver"):
+                    self._decide(order, other)
+                with self.assertRaises(UserError):
+                    activity.with_user(other).action_cim_decide("approve")
+            self.assertTrue(order.with_user(approver).cim_approval_can_decide)
+            mine = (
+                self.env["cim.approval.request.line"]
+                .with_user(approver)
+                .search([("user_id", "=", approver.id), ("state", "=", "pending")])
+            )
+            self.assertEqual(mine.request_id, request)
+            self._decide(order, approver, comment=f"{step}同意")
+        self.assertEqual(order.cim_approval_state, "approved")
+        self.assertEqual(
+            request.line_ids.filtered(lambda ln: ln.state == "approved").user_id,
+            self.manager | tech | finance | director,
+        )
+        order.with_user(self.salesman).action_confirm()
+        self.assertEqual(order.state, "sale")
+
+    def test_finance_without_sales_rights_decides_from_the_todo(self):
+        """The group step's finance user (invoicing rights only) approves from the to-do."""
+        order = self._quotation()
+        order.with_user(self.salesman).action_cim_request_approval()
+        for user in (self.manager, self.tech):
+            self._decide(order, user)
+        self.assertFalse(self.finance.has_group("sales_team.group_sale_salesman"))
+        activity = order.activity_ids.filtered(lambda a: a.user_id == self.finance)
+        self.assertTrue(activity.with_user(self.finance).cim_can_decide)
+        action = activity.with_user(self.finance).action_cim_decide("reject")
+        wizard = (
+            self.env["cim.approval.decision"]
+            .with_user(self.finance)
+            .with_context(action["context"])
+            .create({"comment": "毛利低于公司底线"})
+        )
+        wizard.action_confirm()
+        self.assertEqual(order.cim_approval_state, "rejected")
+        self.assertFalse(self._todo_users(order))
