@@ -220,6 +220,19 @@ class SaleOrder(models.Model):
             if order.state != "sale":
                 raise UserError(self.env._("Only confirmed orders can be received."))
         self.check_access("write")
+        requested = (
+            self.env["cim.invoice.request"]
+            .sudo()
+            .search([("order_id", "in", self.ids), ("state", "!=", "cancelled")])
+            .order_id
+        )
+        if requested:
+            raise UserError(
+                self.env._(
+                    "%s already has an invoice request (cancel it to request again).",
+                    ", ".join(requested.mapped("name")),
+                )
+            )
         requests = self.env["cim.invoice.request"]._cim_create_for(self)
         for order in self:
             order.message_post(

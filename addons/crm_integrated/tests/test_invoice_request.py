@@ -140,6 +140,8 @@ class TestInvoiceRequestOnDelivery(CimCommon):
         self.assertEqual(request.state, "requested")
         self.assertEqual(request.amount, 245000)
         self.assertTrue(order.message_ids.filtered(lambda m: "invoice request" in m.body))
+        with self.assertRaisesRegex(UserError, "already has an invoice request"):
+            order.with_user(self.salesman).action_cim_customer_received()
         # more changes of the delivered quantities: still one request
         self._deliver(order, self.machine, 4)
         self._deliver(order, self.machine, 3)
