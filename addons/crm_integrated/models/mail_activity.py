@@ -10,6 +10,10 @@ class MailActivity(models.Model):
         compute="_compute_cim_can_decide",
         help="An approval to-do of the current user: approved or rejected from the to-do.",
     )
+    cim_is_approval = fields.Boolean(
+        compute="_compute_cim_can_decide",
+        help="An approval to-do: it closes with a decision, it is not marked done.",
+    )
 
     @api.depends_context("uid")
     def _compute_cim_can_decide(self):
@@ -17,6 +21,7 @@ class MailActivity(models.Model):
         mine = lines.filtered(lambda ln: ln.user_id == self.env.user).activity_id
         for activity in self:
             activity.cim_can_decide = activity in mine
+            activity.cim_is_approval = activity in lines.activity_id
 
     def _cim_pending_approval_lines(self):
         if not self.ids:

@@ -166,6 +166,8 @@ class TestApprovalFlow(ApprovalCommon):
         activity = order.activity_ids.filtered(lambda a: a.user_id == self.manager)
         self.assertTrue(activity.with_user(self.manager).cim_can_decide)
         self.assertFalse(activity.with_user(self.tech).cim_can_decide)
+        # everyone sees it is an approval (no "Mark Done" button in the web client)
+        self.assertTrue(activity.with_user(self.tech).cim_is_approval)
         # "Mark Done" without a decision is refused; nothing changes
         for user in (self.manager, self.finance):
             with self.assertRaisesRegex(UserError, "waits for a decision"):
@@ -198,6 +200,7 @@ class TestApprovalFlow(ApprovalCommon):
         # an ordinary to-do on the same quotation is still marked done as usual
         todo = order.activity_schedule("mail.mail_activity_data_todo", user_id=self.tech.id)
         self.assertFalse(todo.with_user(self.tech).cim_can_decide)
+        self.assertFalse(todo.cim_is_approval)
         todo.with_user(self.tech).action_feedback(feedback="已联系客户")
         self.assertFalse(todo.exists())
 

@@ -1,4 +1,5 @@
 import { Activity } from "@mail/core/web/activity";
+import { ActivityListPopoverItem } from "@mail/core/web/activity_list_popover_item";
 import { patch } from "@web/core/utils/patch";
 
 // An approval to-do (审批待办) is decided from the to-do: Approve / Reject open the decision
@@ -17,5 +18,13 @@ patch(Activity.prototype, {
                 this.props.reloadParentView?.();
             },
         });
+    },
+});
+
+// In the activity popovers (list and kanban views, systray), an approval to-do has no
+// "Mark as done": it is decided on the document or in My Approvals.
+patch(ActivityListPopoverItem.prototype, {
+    get hasMarkDoneButton() {
+        return super.hasMarkDoneButton && !this.props.activity.cim_is_approval;
     },
 });
