@@ -75,6 +75,9 @@
         "demo/cim_handoff_action_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "crm_integrated/static/src/activity/*",
+        ],
         "web.assets_tests": [
             "crm_integrated/static/src/tours/*.js",
         ],

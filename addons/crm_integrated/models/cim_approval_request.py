@@ -73,6 +73,7 @@ class CimApprovalRequest(models.Model):
             "name": self.env._("Approve") if decision == "approve" else self.env._("Reject"),
             "res_model": "cim.approval.decision",
             "view_mode": "form",
+            "views": [(False, "form")],
             "target": "new",
             "context": {"default_request_id": self.id, "default_decision": decision},
         }
@@ -171,8 +172,7 @@ class CimApprovalRequest(models.Model):
             step_lines.write({"state": "skipped"})
             step_lines = step_lines.browse()
         done = (line | engine.line_ids.filtered(lambda ln: ln.state == "skipped")).activity_id
-        keep = self.env.context.get("cim_keep_activity")  # being marked done by its owner
-        done.filtered(lambda act: act.id != keep).unlink()
+        done.unlink()
         if not approve:
             engine.write({"state": "rejected", "date_done": fields.Datetime.now()})
             record._cim_on_approval_rejected(self, comment)

@@ -40,7 +40,8 @@ class CimApprovalRule(models.Model):
     )
     amount_min = fields.Monetary(
         string="Untaxed Amount ≥",
-        help="The rule applies from this untaxed amount on (0: any amount).",
+        help="The rule applies from this untaxed amount on (0: any amount). Documents in "
+        "another currency are converted at their date.",
     )
     discount_min = fields.Float(
         string="Any Line Discount ≥ (%)",
@@ -96,11 +97,25 @@ class CimApprovalRule(models.Model):
             ["amount_min", "discount_min", "margin_max", "domain", "currency_id"],
         )
 
+    def _cim_amount(self, values):
+        """The document's amount in the rule's currency (the company currency unless set
+        otherwise), converted at the document's date."""
+        amount = values.get("amount", 0.0)
+        currency = values.get("currency")
+        if not currency or currency == self.currency_id:
+            return amount
+        return currency._convert(
+            amount,
+            self.currency_id,
+            values.get("company") or self.env.company,
+            values.get("date") or fields.Date.context_today(self),
+        )
+
     def _cim_matches(self, record):
         """Whether this rule applies to ``record`` (values from ``_cim_approval_values``)."""
         self.ensure_one()
         values = record._cim_approval_values()
-        if self.amount_min and values.get("amount", 0.0) < self.amount_min:
+        if self.amount_min and self._cim_amount(values) < self.amount_min:
             return False
         if self.discount_min and values.get("discount", 0.0) < self.discount_min:
             return False

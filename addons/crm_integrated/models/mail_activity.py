@@ -1,19 +1,56 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class MailActivity(models.Model):
     _inherit = "mail.activity"
 
-    def _action_done(self, feedback=False, attachment_ids=None):
-        """Marking an approval to-do done approves the step (feedback = comment)."""
-        lines = (
+    cim_can_decide = fields.Boolean(
+        compute="_compute_cim_can_decide",
+        help="An approval to-do of the current user: approved or rejected from the to-do.",
+    )
+    cim_is_approval = fields.Boolean(
+        compute="_compute_cim_can_decide",
+        help="An approval to-do: it closes with a decision, it is not marked done.",
+    )
+
+    @api.depends_context("uid")
+    def _compute_cim_can_decide(self):
+        lines = self._cim_pending_approval_lines()
+        mine = lines.filtered(lambda ln: ln.user_id == self.env.user).activity_id
+        for activity in self:
+            activity.cim_can_decide = activity in mine
+            activity.cim_is_approval = activity in lines.activity_id
+
+    def _cim_pending_approval_lines(self):
+        if not self.ids:
+            return self.env["cim.approval.request.line"]
+        return (
             self.env["cim.approval.request.line"]
             .sudo()
             .search([("activity_id", "in", self.ids), ("state", "=", "pending")])
         )
-        for line in lines:
-            line.request_id.sudo(False).with_context(
-                cim_keep_activity=line.activity_id.id
-            )._cim_decide(True, feedback)
+
+    def action_cim_decide(self, decision):
+        """Approve or reject from the approval to-do: the decision wizard of its request."""
+        self.ensure_one()
+        if decision not in ("approve", "reject"):
+            raise UserError(self.env._("Unknown decision: %s", decision))
+        line = self._cim_pending_approval_lines().filtered(lambda ln: ln.user_id == self.env.user)
+        if not line:
+            raise UserError(self.env._("This to-do is not an approval waiting for you."))
+        return line.request_id._cim_decision_action(decision)
+
+    def _action_done(self, feedback=False, attachment_ids=None):
+        """An approval to-do is closed by a decision, never by just marking it done."""
+        lines = self._cim_pending_approval_lines()
+        if lines:
+            raise UserError(
+                self.env._(
+                    "%s waits for a decision: approve or reject it (buttons on the to-do, on "
+                    "the document or in My Approvals); the to-do then closes by itself.",
+                    ", ".join(lines.mapped("name")),
+                )
+            )
         return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)

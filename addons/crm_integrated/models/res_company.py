@@ -126,6 +126,14 @@ class ResCompany(models.Model):
     )
     cim_weekly_report_last = fields.Date(string="Weekly Report Last Sent", readonly=True)
 
+    # lead to cash
+    cim_invoice_request_on_delivery = fields.Boolean(
+        string="Invoice Request When Delivered",
+        default=True,
+        help="When every goods line of a confirmed order is fully delivered, finance gets an "
+        "invoice request (once per order).",
+    )
+
     def _cim_duplicate_modes(self):
         self.ensure_one()
         return {

@@ -43,6 +43,9 @@ class ResConfigSettings(models.TransientModel):
     cim_dup_name_similarity = fields.Float(
         related="company_id.cim_dup_name_similarity", readonly=False
     )
+    cim_invoice_request_on_delivery = fields.Boolean(
+        related="company_id.cim_invoice_request_on_delivery", readonly=False
+    )
     cim_name_noise_words = fields.Char(
         string="Words Ignored in Company Names",
         config_parameter="crm_integrated.name_noise_words",

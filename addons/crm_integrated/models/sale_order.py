@@ -2,6 +2,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+DELIVERY_QUEUE = "crm_integrated.delivered_orders"
+
 
 class SaleOrder(models.Model):
     _name = "sale.order"
@@ -140,6 +142,8 @@ class SaleOrder(models.Model):
         values = {
             "amount": self.amount_untaxed,
             "currency": self.currency_id,
+            "company": self.company_id,
+            "date": fields.Date.context_today(self, self.date_order),
             "discount": max(lines.mapped("discount"), default=0.0),
             "partner": self.partner_id.commercial_partner_id,
             "products": lines.product_id,
@@ -189,6 +193,13 @@ class SaleOrder(models.Model):
         self._cim_queue_handoff()
         return res
 
+    def _cim_portal_approval_message(self):
+        return self.env._(
+            "Quotation %s is still being approved internally and cannot be accepted yet. "
+            "Your salesperson will let you know as soon as it is approved.",
+            self.name,
+        )
+
     def action_cim_register_contract(self):
         """Give the confirmed order its contract number (sequence 合同编号)."""
         for order in self:
@@ -209,6 +220,19 @@ class SaleOrder(models.Model):
             if order.state != "sale":
                 raise UserError(self.env._("Only confirmed orders can be received."))
         self.check_access("write")
+        requested = (
+            self.env["cim.invoice.request"]
+            .sudo()
+            .search([("order_id", "in", self.ids), ("state", "!=", "cancelled")])
+            .order_id
+        )
+        if requested:
+            raise UserError(
+                self.env._(
+                    "%s already has an invoice request (cancel it to request again).",
+                    ", ".join(requested.mapped("name")),
+                )
+            )
         requests = self.env["cim.invoice.request"]._cim_create_for(self)
         for order in self:
             order.message_post(
@@ -216,6 +240,52 @@ class SaleOrder(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
         return requests
+
+    def _cim_watch_delivery(self):
+        """Queue these confirmed orders for the delivered check run before the commit
+        (precommit): delivered quantities change in computes and writes, where no invoice
+        request may be created."""
+        precommit = self.env.cr.precommit
+        queued = precommit.data.get(DELIVERY_QUEUE)
+        if queued is None:
+            queued = precommit.data[DELIVERY_QUEUE] = set()
+            env = self.env
+            precommit.add(lambda: env["sale.order"]._cim_request_invoice_if_delivered())
+        queued.update(self.ids)
+
+    @api.model
+    def _cim_request_invoice_if_delivered(self):
+        """Precommit: an invoice request for each queued order whose goods are all delivered,
+        when its company asks for it and the order has no open or done request yet."""
+        order_ids = self.env.cr.precommit.data.pop(DELIVERY_QUEUE, set())
+        orders = self.sudo().browse(order_ids).exists()
+        orders = orders.filtered(
+            lambda o: o.state == "sale" and o.company_id.cim_invoice_request_on_delivery
+        )
+        if not orders:
+            return
+        requested = (
+            self.env["cim.invoice.request"]
+            .sudo()
+            .search([("order_id", "in", orders.ids), ("state", "!=", "cancelled")])
+            .order_id
+        )
+        delivered = (orders - requested).filtered(lambda o: o._cim_is_fully_delivered())
+        if not delivered:
+            return
+        self.env["cim.invoice.request"]._cim_create_for(delivered)
+        for order in delivered:
+            order.message_post(
+                body=self.env._("Everything is delivered: invoice request created for finance."),
+                subtype_xmlid="mail.mt_note",
+            )
+        self.env.flush_all()
+
+    def _cim_is_fully_delivered(self):
+        """Every goods line delivered in full (an order of services only never is)."""
+        self.ensure_one()
+        goods = self.order_line.filtered(lambda ln: ln._cim_is_deliverable())
+        return bool(goods) and all(ln._cim_is_fully_delivered() for ln in goods)
 
     def action_cim_view_invoice_requests(self):
         self.ensure_one()

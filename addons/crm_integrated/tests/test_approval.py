@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import CimCommon
 
@@ -160,18 +160,49 @@ class TestApprovalFlow(ApprovalCommon):
         order.action_confirm()
         self.assertEqual(order.state, "sale")
 
-    def test_marking_the_todo_done_approves(self):
+    def test_decide_from_the_todo(self):
         order = self._quotation()
         order.action_cim_request_approval()
         activity = order.activity_ids.filtered(lambda a: a.user_id == self.manager)
-        activity.with_user(self.manager).action_feedback(feedback="电话确认同意")
+        self.assertTrue(activity.with_user(self.manager).cim_can_decide)
+        self.assertFalse(activity.with_user(self.tech).cim_can_decide)
+        # everyone sees it is an approval (no "Mark Done" button in the web client)
+        self.assertTrue(activity.with_user(self.tech).cim_is_approval)
+        # "Mark Done" without a decision is refused; nothing changes
+        for user in (self.manager, self.finance):
+            with self.assertRaisesRegex(UserError, "waits for a decision"):
+                activity.with_user(user).action_feedback(feedback="看过了")
+            with self.assertRaisesRegex(UserError, "waits for a decision"):
+                activity.with_user(user).action_feedback_schedule_next()
+        self.assertTrue(activity.exists())
+        self.assertEqual(self._todo_users(order), self.manager)
+        self.assertEqual(order.cim_approval_request_id.line_ids.state, "pending")
+        # someone else cannot decide from the manager's to-do
+        with self.assertRaises(UserError):
+            activity.with_user(self.tech).action_cim_decide("approve")
+        # the to-do's Approve opens the decision wizard of the request
+        action = activity.with_user(self.manager).action_cim_decide("approve")
+        self.assertEqual(action["res_model"], "cim.approval.decision")
+        wizard = (
+            self.env["cim.approval.decision"]
+            .with_user(self.manager)
+            .with_context(action["context"])
+            .create({"comment": "电话确认同意"})
+        )
+        self.assertEqual(wizard.request_id, order.cim_approval_request_id)
+        wizard.action_confirm()
+        self.assertFalse(activity.exists(), "the decision closes the to-do")
         self.assertEqual(self._todo_users(order), self.tech)
         line = order.cim_approval_request_id.line_ids.filtered(
             lambda ln: ln.user_id == self.manager
         )
         self.assertEqual((line.state, line.comment), ("approved", "电话确认同意"))
-        with self.assertRaises(UserError):  # someone else's approval to-do
-            order.activity_ids.with_user(self.finance).action_feedback(feedback="代批")
+        # an ordinary to-do on the same quotation is still marked done as usual
+        todo = order.activity_schedule("mail.mail_activity_data_todo", user_id=self.tech.id)
+        self.assertFalse(todo.with_user(self.tech).cim_can_decide)
+        self.assertFalse(todo.cim_is_approval)
+        todo.with_user(self.tech).action_feedback(feedback="已联系客户")
+        self.assertFalse(todo.exists())
 
     def test_frozen_while_pending(self):
         order = self._quotation()
@@ -220,21 +251,6 @@ class TestApprovalFlow(ApprovalCommon):
         order.action_cim_request_approval()
         self._approve_all(order)
         order.action_confirm()
-        self.assertEqual(order.state, "sale")
-
-    def test_portal_acceptance_refused_without_approval(self):
-        portal = new_test_user(self.env, login="cim_portal", groups="base.group_portal")
-        order = self._quotation()
-        order.partner_id = portal.partner_id  # noqa
-        order.require_payment = False
-        # what /my/orders/<id>/accept does: the document in sudo, the portal user's env
-        order_sudo = order.with_user(portal).sudo()
-        with self.assertRaises(UserError):
-            order_sudo._validate_order()
-        self.assertEqual(order.state, "draft")
-        order.action_cim_request_approval()
-        self._approve_all(order)
-        order.with_user(portal).sudo()._validate_order()
         self.assertEqual(order.state, "sale")
 
     def test_decision_records_are_append_only(self):
@@ -340,3 +356,187 @@ class TestApprovalRules(ApprovalCommon):
         todo = self._todo_users(order)
         self.assertNotIn(self.manager, todo)
         self.assertIn(self.director, todo)
+
+
+# a 1x1 PNG: what the portal's signature pad sends (base64)
+SIGNATURE = (
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk"
+    "+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
+
+
+@tagged("post_install", "-at_install")
+class TestApprovalPortal(HttpCase, ApprovalCommon):
+    """The customer signs in the portal (Odoo's /my/orders/<id>/accept) only once the
+    quotation is approved."""
+
+    def test_portal_acceptance_refused_until_approved(self):
+        contact = self.env["res.partner"].create(
+            {"name": "孙采购", "parent_id": self.customer.id, "email": "sun@weifang.example.cn"}
+        )
+        new_test_user(
+            self.env, login="cim_portal", partner_id=contact.id, groups="base.group_portal"
+        )
+        order = self._quotation()
+        order.write({"partner_id": contact.id, "require_signature": True, "require_payment": False})
+        order.message_subscribe(partner_ids=contact.ids)
+        self.assertTrue(order.cim_approval_required)
+        self.authenticate("cim_portal", "cim_portal")
+        route = f"/my/orders/{order.id}/accept"
+        params = {"name": "孙采购", "signature": SIGNATURE}
+
+        result = self.make_jsonrpc_request(route, params)
+        self.assertIn("still being approved", result.get("error", ""))
+        self.assertEqual(order.state, "draft")
+        self.assertFalse(order.signature, "a refused acceptance leaves no signature")
+
+        order.action_cim_request_approval()
+        self._decide(order, self.manager)
+        result = self.make_jsonrpc_request(route, params)
+        self.assertIn("still being approved", result.get("error", ""))
+        self.assertEqual(order.state, "draft")
+
+        for user in (self.tech, self.finance, self.director):
+            self._decide(order, user)
+        result = self.make_jsonrpc_request(route, params)
+        self.assertNotIn("error", result)
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(order.signed_by, "孙采购")
+
+
+@tagged("post_install", "-at_install")
+class TestApprovalCurrency(ApprovalCommon):
+    """Thresholds are amounts of the rule's currency (the company's by default): a quotation
+    in another currency is converted at its date."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.usd = cls.env.ref("base.USD")
+        cls.cny = cls.env.ref("base.CNY")
+        (cls.usd | cls.cny).active = True
+        # 1 USD = 7.2 CNY in March, 6.0 CNY from June, whatever the company's currency
+        for day, cny_per_usd in (("2026-01-01", 7.2), ("2026-06-01", 6.0)):
+            cls._set_rate(day, cny_per_usd)
+        cls.rule.write({"amount_min": 500000, "currency_id": cls.cny.id})
+        cls.pricelists = {
+            currency: cls.env["product.pricelist"].create(
+                {"name": f"报价 {currency.name}", "currency_id": currency.id}
+            )
+            for currency in (cls.usd, cls.cny)
+        }
+
+    @classmethod
+    def _set_rate(cls, day, cny_per_usd):
+        company_currency = cls.company.currency_id
+        per_unit = {cls.usd: 1.0, cls.cny: cny_per_usd}
+        base = per_unit.get(company_currency, 1.0)
+        for currency, rate in per_unit.items():
+            if currency != company_currency:
+                cls.env["res.currency.rate"].create(
+                    {
+                        "currency_id": currency.id,
+                        "company_id": cls.company.id,
+                        "name": day,
+                        "rate": rate / base,
+                    }
+                )
+
+    def _quote(self, currency, price, date="2026-03-10 08:00:00"):
+        order = self._quotation()
+        order.write({"pricelist_id": self.pricelists[currency].id, "date_order": date})
+        order.order_line.price_unit = price
+        self.assertEqual(order.currency_id, currency)
+        order.invalidate_recordset(["cim_approval_required"])
+        return order
+
+    def test_usd_quotation_against_cny_threshold(self):
+        # 80,000 USD = 576,000 CNY at the March rate: above the 500,000 CNY threshold
+        self.assertTrue(self._quote(self.usd, 80000).cim_approval_required)
+        # 60,000 USD = 432,000 CNY: below
+        self.assertFalse(self._quote(self.usd, 60000).cim_approval_required)
+        # the order's date decides the rate: 80,000 USD = 480,000 CNY in July
+        self.assertFalse(self._quote(self.usd, 80000, "2026-07-01 08:00:00").cim_approval_required)
+        order = self._quote(self.usd, 80000)
+        with self.assertRaisesRegex(UserError, "approval"):
+            order.action_confirm()
+
+    def test_cny_quotation_against_threshold_in_usd(self):
+        self.rule.write({"amount_min": 100000, "currency_id": self.usd.id})
+        # 500,000 CNY = 69,444 USD: under 100,000 USD although the figure is larger
+        self.assertFalse(self._quote(self.cny, 500000).cim_approval_required)
+        # 800,000 CNY = 111,111 USD
+        self.assertTrue(self._quote(self.cny, 800000).cim_approval_required)
+
+
+@tagged("post_install", "-at_install")
+class TestApprovalRoles(ApprovalCommon):
+    """The demo chain (销售经理 → 技术评审 → 财务成本审核 → 销售总监) run by each role with its
+    own rights: the salesperson, the team's sales manager, the technical reviewer, finance
+    (invoicing rights, no sales manager) and the director; each decides its own step only."""
+
+    def test_demo_chain_each_role_decides_its_own_step(self):
+        rule = self.env.ref("crm_integrated.cim_approval_rule_demo_large")
+        rule.action_unarchive()
+        tech = self.env.ref("crm_integrated.res_users_demo_tech")
+        finance = self.env.ref("crm_integrated.res_users_demo_finance")
+        director = self.env.ref("crm_integrated.res_users_demo_director")
+        self.assertTrue(finance.has_group("account.group_account_invoice"))
+        self.assertFalse(finance.has_group("sales_team.group_sale_manager"))
+        roles = self.salesman | self.manager | tech | finance | director
+        order = self._quotation(qty=3)  # 600,000, above the demo rule's 500,000
+        self.assertEqual(order._cim_approval_rule(), rule)
+        order.with_user(self.salesman).action_cim_request_approval()
+        request = order.cim_approval_request_id
+        self.assertEqual(request.requester_id, self.salesman)
+        chain = [
+            (self.manager, "销售经理"),
+            (tech, "技术评审"),
+            (finance, "财务成本审核"),
+            (director, "销售总监"),
+        ]
+        for approver, step in chain:
+            self.assertEqual(request.step_id.name, step)
+            self.assertEqual(self._todo_users(order), approver)
+            activity = order.activity_ids.filtered(lambda a, user=approver: a.user_id == user)
+            for other in roles - approver:
+                self.assertFalse(order.with_user(other).cim_approval_can_decide)
+                with self.assertRaisesRegex(UserError, "not an approver"):
+                    self._decide(order, other)
+                with self.assertRaises(UserError):
+                    activity.with_user(other).action_cim_decide("approve")
+            self.assertTrue(order.with_user(approver).cim_approval_can_decide)
+            mine = (
+                self.env["cim.approval.request.line"]
+                .with_user(approver)
+                .search([("user_id", "=", approver.id), ("state", "=", "pending")])
+            )
+            self.assertEqual(mine.request_id, request)
+            self._decide(order, approver, comment=f"{step}同意")
+        self.assertEqual(order.cim_approval_state, "approved")
+        self.assertEqual(
+            request.line_ids.filtered(lambda ln: ln.state == "approved").user_id,
+            self.manager | tech | finance | director,
+        )
+        order.with_user(self.salesman).action_confirm()
+        self.assertEqual(order.state, "sale")
+
+    def test_finance_without_sales_rights_decides_from_the_todo(self):
+        """The group step's finance user (invoicing rights only) approves from the to-do."""
+        order = self._quotation()
+        order.with_user(self.salesman).action_cim_request_approval()
+        for user in (self.manager, self.tech):
+            self._decide(order, user)
+        self.assertFalse(self.finance.has_group("sales_team.group_sale_salesman"))
+        activity = order.activity_ids.filtered(lambda a: a.user_id == self.finance)
+        self.assertTrue(activity.with_user(self.finance).cim_can_decide)
+        action = activity.with_user(self.finance).action_cim_decide("reject")
+        wizard = (
+            self.env["cim.approval.decision"]
+            .with_user(self.finance)
+            .with_context(action["context"])
+            .create({"comment": "毛利低于公司底线"})
+        )
+        wizard.action_confirm()
+        self.assertEqual(order.cim_approval_state, "rejected")
+        self.assertFalse(self._todo_users(order))

@@ -78,3 +78,110 @@ class TestInvoiceRequest(CimCommon):
             active_model="account.move", active_ids=invoice.ids
         ).create({}).action_create_payments()
         self.assertEqual(order.cim_collection_state, "paid")
+
+
+@tagged("post_install", "-at_install")
+class TestInvoiceRequestOnDelivery(CimCommon):
+    """Delivered in full → one invoice request, whichever way the quantities are typed."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["cim.approval.rule"].search([]).action_archive()
+        cls.env["cim.handoff.action"].search([]).action_archive()
+        cls.company.cim_invoice_request_on_delivery = True
+        cls.machine = cls.env["product.product"].create(
+            {"name": "数控车床", "type": "consu", "list_price": 80000, "taxes_id": [(5, 0, 0)]}
+        )
+        cls.service = cls.env["product.product"].create(
+            {"name": "安装调试", "type": "service", "list_price": 5000, "taxes_id": [(5, 0, 0)]}
+        )
+
+    def _order(self, lines):
+        order = (
+            self.env["sale.order"]
+            .with_user(self.salesman)
+            .create(
+                {
+                    "partner_id": self.customer.id,
+                    "order_line": [
+                        (0, 0, {"product_id": product.id, "product_uom_qty": qty})
+                        for product, qty in lines
+                    ]
+                    + [(0, 0, {"display_type": "line_note", "name": "含运费"})],
+                }
+            )
+        )
+        order.action_confirm()
+        return order
+
+    def _commit(self):
+        """What the commit runs before COMMIT: the flush and the precommit hooks."""
+        self.env.cr.flush()
+
+    def _requests(self, order):
+        return self.env["cim.invoice.request"].search([("order_id", "=", order.id)])
+
+    def _deliver(self, order, product, qty):
+        order.order_line.filtered(lambda ln: ln.product_id == product).with_user(
+            self.salesman
+        ).write({"qty_delivered": qty})
+        self._commit()
+
+    def test_request_once_when_everything_is_delivered(self):
+        order = self._order([(self.machine, 3), (self.service, 1)])
+        self._commit()
+        self.assertFalse(self._requests(order))
+        self._deliver(order, self.machine, 2)
+        self.assertFalse(self._requests(order), "partly delivered: nothing yet")
+        self._deliver(order, self.machine, 3)
+        request = self._requests(order)
+        self.assertEqual(len(request), 1)
+        self.assertEqual(request.state, "requested")
+        self.assertEqual(request.amount, 245000)
+        self.assertTrue(order.message_ids.filtered(lambda m: "invoice request" in m.body))
+        with self.assertRaisesRegex(UserError, "already has an invoice request"):
+            order.with_user(self.salesman).action_cim_customer_received()
+        # more changes of the delivered quantities: still one request
+        self._deliver(order, self.machine, 4)
+        self._deliver(order, self.machine, 3)
+        self.assertEqual(self._requests(order), request)
+        # a cancelled request is replaced when the delivery is confirmed again
+        request.action_cancel()
+        self._deliver(order, self.machine, 3)
+        requests = self._requests(order)
+        self.assertEqual(len(requests), 2)
+        self.assertEqual(requests.mapped("state"), ["requested", "cancelled"])
+
+    def test_each_goods_line_must_be_delivered(self):
+        tools = self.env["product.product"].create({"name": "刀柄", "type": "consu"})
+        order = self._order([(self.machine, 1), (tools, 10)])
+        self._deliver(order, self.machine, 1)
+        self.assertFalse(self._requests(order))
+        self._deliver(order, tools, 10)
+        self.assertEqual(len(self._requests(order)), 1)
+
+    def test_services_only_and_quotations_are_left_to_the_button(self):
+        order = self._order([(self.service, 2)])
+        order.order_line.filtered("product_id").qty_delivered = 2
+        self._commit()
+        self.assertFalse(self._requests(order))
+        quotation = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "order_line": [(0, 0, {"product_id": self.machine.id})],
+            }
+        )
+        quotation.order_line.qty_delivered = 1
+        self._commit()
+        self.assertFalse(self._requests(quotation))
+
+    def test_setting_off(self):
+        settings = self.env["res.config.settings"].create({})
+        self.assertTrue(settings.cim_invoice_request_on_delivery)
+        settings.cim_invoice_request_on_delivery = False
+        settings.execute()
+        self.assertFalse(self.company.cim_invoice_request_on_delivery)
+        order = self._order([(self.machine, 1)])
+        self._deliver(order, self.machine, 1)
+        self.assertFalse(self._requests(order))

@@ -113,3 +113,59 @@ class TestUi(HttpCase):
         self.assertEqual(order.cim_approval_request_id.state, "approved")
         self.assertEqual(order.cim_approval_request_id.line_ids.comment, "价格和交期确认无误")
         self.assertEqual(order.cim_payment_plan_ids.amount, 300000)
+
+
+@tagged("post_install", "-at_install")
+class TestUiMobile(HttpCase):
+    browser_size = "375x667"
+    touch_enabled = True
+
+    def test_crm_integrated_approval_mobile_tour(self):
+        """On a phone, My Approvals shows cards and the approval to-do's Approve button opens
+        the decision wizard."""
+        self.env["cim.approval.rule"].search([]).action_archive()
+        salesman = new_test_user(
+            self.env,
+            login="cim_mobile_salesman",
+            groups="base.group_user,crm_integrated.crm_integrated_group_user",
+        )
+        manager = new_test_user(
+            self.env,
+            login="cim_mobile_manager",
+            name="手机经理",
+            groups="base.group_user,crm_integrated.crm_integrated_group_manager",
+        )
+        team = self.env["crm.team"].create(
+            {"name": "手机审批组", "user_id": manager.id, "member_ids": [(6, 0, salesman.ids)]}
+        )
+        self.env["cim.approval.rule"].create(
+            {
+                "name": "手机大额报价",
+                "amount_min": 100000,
+                "step_ids": [(0, 0, {"name": "销售经理", "approver_type": "manager"})],
+            }
+        )
+        partner = self.env["res.partner"].create({"name": "手机审批客户", "is_company": True})
+        product = self.env["product.product"].create(
+            {"name": "五轴加工中心", "list_price": 500000, "taxes_id": [(5, 0, 0)]}
+        )
+        order = (
+            self.env["sale.order"]
+            .with_user(salesman)
+            .create(
+                {
+                    "partner_id": partner.id,
+                    "team_id": team.id,
+                    "order_line": [(0, 0, {"product_id": product.id, "product_uom_qty": 1})],
+                }
+            )
+        )
+        order.with_user(salesman).action_cim_request_approval()
+        self.start_tour(
+            "/odoo/action-crm_integrated.cim_approval_request_line_action_mine",
+            "crm_integrated_approval_mobile_tour",
+            login=manager.login,
+        )
+        self.assertEqual(order.cim_approval_state, "approved")
+        self.assertEqual(order.cim_approval_request_id.line_ids.comment, "手机上审批同意")
+        self.assertFalse(order.activity_ids)

@@ -77,3 +77,36 @@ registry.category("web_tour.tours").add("crm_integrated_approval_decide_tour", {
         },
     ],
 });
+
+// On a phone: the approver opens "My Approvals" (cards), the quotation, and approves from
+// the approval to-do in the chatter.
+registry.category("web_tour.tours").add("crm_integrated_approval_mobile_tour", {
+    url: "/odoo/action-crm_integrated.cim_approval_request_line_action_mine",
+    steps: () => [
+        {
+            trigger: ".o_kanban_record:contains(销售经理) button[name=action_open_document]",
+            run: "click",
+        },
+        {
+            trigger: ".o-mail-Activity:not(:has(.o-mail-Activity-markDone)) .o-cim-Activity-approve",
+            run: "click",
+        },
+        {
+            trigger: ".modal div[name=comment] textarea",
+            run: "edit 手机上审批同意",
+        },
+        {
+            trigger: ".modal button[name=action_confirm]:contains(Approve)",
+            run: "click",
+        },
+        {
+            trigger: "body:not(:has(.modal))",
+        },
+        {
+            trigger: ".o_field_widget[name=cim_approval_state]:contains(Approved)",
+        },
+        {
+            trigger: ".o-mail-Chatter:not(:has(.o-cim-Activity-approve))",
+        },
+    ],
+});
