@@ -597,6 +597,7 @@ class Generator:
             created = now - timedelta(days=rng.randint(0, 700), hours=rng.randint(0, 23))
             if not is_closed:  # the open tickets came in over the last four days
                 created = now - timedelta(hours=rng.randint(0, 96))
+                opened[i] = created
             return {
                 "number": f"SVB{i:08d}",
                 "name": f"{rng.choice(problems)}-{i}",
@@ -617,12 +618,14 @@ class Generator:
                 "description": None,
             }
 
+        opened = {}
         first = bulk.clone(env, proto, count + HEAVY_TICKETS, row, self.progress)
-        return count + HEAVY_TICKETS + self._sla_lines(proto, first, count + HEAVY_TICKETS)
+        return count + HEAVY_TICKETS + self._sla_lines(proto, first, opened)
 
-    def _sla_lines(self, proto, first, count):
-        """The running SLA clock of every open ticket (4 h response, 24 working hours
-        resolution): the escalation cron finds some at risk and some breached."""
+    def _sla_lines(self, proto, first, opened):
+        """The running SLA clock of every open ticket, with the deadlines its creation
+        stored (4 h response, 24 h resolution, in calendar hours here): the escalation cron
+        finds some at risk and some breached."""
         env = self.env
         if "service.ticket.sla.status" not in env:
             return 0
@@ -633,7 +636,7 @@ class Generator:
         proto_line = lines or env["service.ticket.sla.status"].create(
             {"ticket_id": proto.id, "policy_id": policy.id}
         )
-        open_tickets = [i for i in range(count) if i % 10 == 0 and i >= HEAVY_TICKETS]
+        open_tickets = [i for i in sorted(opened) if i >= HEAVY_TICKETS]
         teams = self.teams.ids
 
         def row(k, new_id):
@@ -641,8 +644,10 @@ class Generator:
                 "ticket_id": first + open_tickets[k],
                 "team_id": teams[open_tickets[k] % len(teams)],
                 "status": "on_track",
-                "response_deadline": None,
-                "resolution_deadline": None,
+                "date_start": opened[open_tickets[k]],
+                "response_deadline": opened[open_tickets[k]] + timedelta(hours=4),
+                "resolution_deadline": opened[open_tickets[k]] + timedelta(hours=24),
+                "paused_since": None,
                 "warned_date": None,
                 "escalated_date": None,
             }

@@ -306,7 +306,11 @@ class SaleOrder(models.Model):
                 "crm_integrated.ir_cron_handoff", raise_if_not_found=False
             )
             if cron_id:  # the hand-off cron also runs on its own schedule
-                self.env["ir.cron"].browse(cron_id)._trigger()
+                # what ir.cron._trigger() does, without reading the cron: one insert
+                self.env["ir.cron.trigger"].sudo().create(
+                    {"cron_id": cron_id, "call_at": fields.Datetime.now()}
+                )
+                self.env.cr.postcommit.add(self.env["ir.cron"].browse(cron_id)._notifydb)
 
     def _action_cancel(self):
         self.cim_approval_request_id.sudo()._cim_cancel()

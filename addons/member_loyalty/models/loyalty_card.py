@@ -102,11 +102,15 @@ class LoyaltyCard(models.Model):
         fresh data) instead of spending a stale balance.
         """
         if self.ids:
+            self.flush_recordset(["points"])
             self.env.cr.execute(
-                "SELECT id FROM loyalty_card WHERE id IN %s ORDER BY id FOR UPDATE",
+                "SELECT id, points FROM loyalty_card WHERE id IN %s ORDER BY id FOR UPDATE",
                 [tuple(self.ids)],
             )
-            self.invalidate_recordset(["points"])
+            fresh = dict(self.env.cr.fetchall())
+            # the balances read under the lock replace what the cache held
+            self.invalidate_recordset(["points"], flush=False)
+            self.env.cache.update(self.browse(fresh), self._fields["points"], fresh.values())
 
     @api.model
     def _post_ledger_lines(self, vals_list):
@@ -230,11 +234,12 @@ class LoyaltyCard(models.Model):
 
     # ------------------------------------------------------------------ tiers
 
-    def _tier_figures(self, months):
-        """{card: (spend, points, orders)} over the last ``months`` months, set-based."""
+    def _tier_figures(self, months, spend=True, points=True):
+        """{card: (spend, orders, points)} over the last ``months`` months, set-based; the
+        figures no threshold uses (``spend``: spend and orders, ``points``) are not read."""
         since = fields.Date.context_today(self) - relativedelta(months=months)
         partners = self.partner_id
-        orders = {
+        orders = spend and {
             partner.id: (amount, count)
             for partner, amount, count in self.env["sale.order"]
             .sudo()
@@ -248,7 +253,7 @@ class LoyaltyCard(models.Model):
                 ["amount_total:sum", "__count"],
             )
         }
-        points = {
+        points = points and {
             card.id: issued
             for card, issued in self.env["loyalty.history"]
             .sudo()
@@ -264,8 +269,8 @@ class LoyaltyCard(models.Model):
         }
         return {
             card: (
-                *orders.get(card.partner_id.id, (0.0, 0)),
-                points.get(card.id, 0.0),
+                *(orders or {}).get(card.partner_id.id, (0.0, 0)),
+                (points or {}).get(card.id, 0.0),
             )
             for card in self
         }
@@ -276,10 +281,13 @@ class LoyaltyCard(models.Model):
         for program in self.program_id:
             cards = self.filtered(lambda c, p=program: c.program_id == p)
             figures_by_window = {}
-            for tier in program.tier_ids.sorted("sequence"):
+            tiers = program.tier_ids.sorted("sequence")
+            need_spend = any(tier.min_spend or tier.min_orders for tier in tiers)
+            need_points = any(tier.min_points for tier in tiers)
+            for tier in tiers:
                 months = tier.window_months
                 if months not in figures_by_window:
-                    figures_by_window[months] = cards._tier_figures(months)
+                    figures_by_window[months] = cards._tier_figures(months, need_spend, need_points)
                 for card, (spend, orders, points) in figures_by_window[months].items():
                     if tier._is_reached(spend, points, orders):
                         reached[card] = tier
@@ -331,9 +339,7 @@ class LoyaltyCard(models.Model):
         """Upgrade at once the cards whose figures cross a higher tier's threshold."""
         cards = self.filtered(
             lambda c: (
-                c.partner_id
-                and c.program_id.tier_ids
-                and c.tier_id != c.program_id.tier_ids.sorted("sequence")[-1]
+                c.partner_id and c.program_id.has_tiers and c.tier_id != c.program_id.top_tier_id
             )
         )
         if not cards:

@@ -109,8 +109,10 @@ class LoyaltyHistory(models.Model):
         lines = super().create(vals_list)
         locked = lines._locked()
         locked._allocate()
-        # crossing a tier threshold upgrades at once
-        locked.filtered(lambda line: line.issued > 0).card_id._upgrade_tiers()
+        # crossing a tier threshold upgrades at once (a confirmation checks after its
+        # order is confirmed, with the order's amount)
+        if not self.env.context.get("member_loyalty_confirming"):
+            locked.filtered(lambda line: line.issued > 0).card_id._upgrade_tiers()
         return lines
 
     def write(self, vals):

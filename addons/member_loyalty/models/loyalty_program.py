@@ -20,6 +20,9 @@ class LoyaltyProgram(models.Model):
     # program only when there are some
     has_tiers = fields.Boolean(compute="_compute_has_rules", store=True)
     has_promotions = fields.Boolean(compute="_compute_has_rules", store=True)
+    top_tier_id = fields.Many2one(
+        "loyalty.member.tier", compute="_compute_has_rules", store=True, string="Highest Tier"
+    )
     ledger_locked = fields.Boolean(
         string="Immutable Points Ledger",
         help="Posted ledger lines can neither be changed nor deleted: cancellations post "
@@ -113,11 +116,12 @@ class LoyaltyProgram(models.Model):
                     )
                 )
 
-    @api.depends("tier_ids.active", "promotion_ids.active")
+    @api.depends("tier_ids.active", "tier_ids.sequence", "promotion_ids.active")
     def _compute_has_rules(self):
         for program in self:
             program.has_tiers = bool(program.tier_ids)
             program.has_promotions = bool(program.promotion_ids)
+            program.top_tier_id = program.tier_ids.sorted("sequence")[-1:]
 
     def _compute_tier_count(self):
         for program in self:

@@ -174,10 +174,10 @@ class SaleOrder(models.Model):
         # row-lock the cards whose points this confirmation spends before Odoo checks their
         # balance: two concurrent redemptions cannot both spend it
         self.order_line.filtered("points_cost").coupon_id.sudo()._lock()
-        res = super().action_confirm()
+        res = super(SaleOrder, self.with_context(member_loyalty_confirming=True)).action_confirm()
         # the spend and order count of the confirmed orders may reach a higher tier
         self.coupon_point_ids.coupon_id.filtered(
-            lambda c: c.program_id.ledger_locked and c.program_id.tier_ids
+            lambda c: c.program_id.ledger_locked and c.program_id.has_tiers
         )._upgrade_tiers()
         return res
 

@@ -56,29 +56,59 @@ class ServiceTicketSlaStatus(models.Model):
             paused = line.paused_hours
             if line.paused_since:
                 paused += calendar.get_work_hours_count(line.paused_since, now)
-            outcomes = []
-            for target, key, reached in (
-                (policy.response_hours, "response_deadline", ticket.date_first_response),
-                (policy.resolution_hours, "resolution_deadline", ticket.date_closed),
+            for target, key in (
+                (policy.response_hours, "response_deadline"),
+                (policy.resolution_hours, "resolution_deadline"),
             ):
-                deadline = (
+                vals[key] = (
                     calendar.plan_hours(target + paused, start, compute_leaves=True)
                     if target
                     else False
                 )
-                vals[key] = deadline
-                if not deadline:
-                    continue
-                if reached:
-                    outcomes.append("met" if reached <= deadline else "breached")
-                elif now > deadline:
-                    outcomes.append("breached")
-                elif now >= deadline - timedelta(hours=policy.warning_hours):
-                    outcomes.append("at_risk")
-                else:
-                    outcomes.append("on_track")
-            vals["status"] = max(outcomes, key=SLA_SEVERITY.get) if outcomes else "on_track"
+            vals["status"] = line._sla_status_at(
+                now, vals["response_deadline"], vals["resolution_deadline"]
+            )
             line.write(vals)
+
+    def _sla_status_at(self, now, response_deadline, resolution_deadline):
+        """The status at ``now`` of this line for these deadlines."""
+        self.ensure_one()
+        ticket, policy = self.ticket_id, self.policy_id
+        outcomes = []
+        for deadline, reached in (
+            (response_deadline, ticket.date_first_response),
+            (resolution_deadline, ticket.date_closed),
+        ):
+            if not deadline:
+                continue
+            if reached:
+                outcomes.append("met" if reached <= deadline else "breached")
+            elif now > deadline:
+                outcomes.append("breached")
+            elif now >= deadline - timedelta(hours=policy.warning_hours):
+                outcomes.append("at_risk")
+            else:
+                outcomes.append("on_track")
+        return max(outcomes, key=SLA_SEVERITY.get) if outcomes else "on_track"
+
+    def _sla_refresh(self, now=None):
+        """The periodic check: the stored deadlines only move while a clock is paused or
+        before it starts, so only those lines are planned again on the working calendar;
+        the others get their status from the stored deadlines (written when it changes)."""
+        now = now or fields.Datetime.now()
+        replan = self.filtered(
+            lambda line: (
+                line.paused_since
+                or not line.date_start
+                or (line.policy_id.response_hours and not line.response_deadline)
+                or (line.policy_id.resolution_hours and not line.resolution_deadline)
+            )
+        )
+        replan._sla_recompute(now)
+        for line in self - replan:
+            status = line._sla_status_at(now, line.response_deadline, line.resolution_deadline)
+            if status != line.status:
+                line.status = status
 
     def _sla_pause(self, now):
         self.filtered(lambda line: not line.paused_since).write({"paused_since": now})
@@ -146,7 +176,7 @@ class ServiceTicketSlaStatus(models.Model):
         done = 0
         for chunk in split_every(batch_size, ids):
             lines = self.browse(chunk)
-            lines._sla_recompute()
+            lines._sla_refresh()
             lines._sla_notify()
             lines.ticket_id._sla_store_summary()
             done += len(chunk)
