@@ -93,6 +93,10 @@ class ServiceTicket(models.Model):
     customer_level_id = fields.Many2one(
         related="commercial_partner_id.customer_level_id", string="Customer Level"
     )
+    member_tier = fields.Char(
+        compute="_compute_member_tier",
+        help="The customer's member tier, when the member_loyalty module is installed.",
+    )
     problem_type_id = fields.Many2one("service.problem.type", tracking=True, index="btree_not_null")
     equipment_id = fields.Many2one(
         "service.equipment",
@@ -242,6 +246,17 @@ class ServiceTicket(models.Model):
         return stages.search([])
 
     # ------------------------------------------------------------------ computes
+    @api.depends("commercial_partner_id")
+    def _compute_member_tier(self):
+        # member_loyalty adds the tier to the partner; neither module depends on the other
+        partners = self.env["res.partner"]
+        if "member_tier_id" not in partners._fields:
+            self.member_tier = False
+            return
+        for ticket in self:
+            partner = ticket.commercial_partner_id
+            ticket.member_tier = (partner.member_tier_id or ticket.partner_id.member_tier_id).name
+
     @api.depends("partner_id")
     def _compute_commercial_partner_id(self):
         for ticket in self:

@@ -136,3 +136,26 @@ class TestServiceSecurity(ServiceCommon):
         with self.assertRaises(AccessError):
             mine.with_user(self.portal_user).write({"name": "改"})
         self.assertEqual(self.Ticket.with_user(self.portal_user_2).search([]), other)
+
+    def test_member_tier_of_the_customer(self):
+        """The customer's member tier shows on the ticket when member_loyalty is installed
+        (neither module depends on the other)."""
+        ticket = self.env["service.ticket"].create(
+            {"name": "会员设备报修", "partner_id": self.contact.id}
+        )
+        if "member_tier_id" not in self.env["res.partner"]._fields:
+            self.assertFalse(ticket.member_tier)
+            return
+        program = self.env["loyalty.program"].create(
+            {"name": "服务测试会员计划", "program_type": "loyalty"}
+        )
+        gold = self.env["loyalty.member.tier"].create(
+            {"program_id": program.id, "name": "金卡会员", "sequence": 3}
+        )
+        self.company.member_program_id = program
+        self.env["loyalty.card"].create(
+            {"program_id": program.id, "partner_id": self.customer.id, "tier_id": gold.id}
+        )
+        ticket.invalidate_recordset(["member_tier"])
+        self.assertEqual(ticket.commercial_partner_id, self.customer)
+        self.assertEqual(ticket.member_tier, "金卡会员")
