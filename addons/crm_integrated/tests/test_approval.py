@@ -186,7 +186,7 @@ class TestApprovalFlow(ApprovalCommon):
         wizard = (
             self.env["cim.approval.decision"]
             .with_user(self.manager)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"comment": "电话确认同意"})
         )
         self.assertEqual(wizard.request_id, order.cim_approval_request_id)
@@ -534,7 +534,7 @@ class TestApprovalRoles(ApprovalCommon):
         wizard = (
             self.env["cim.approval.decision"]
             .with_user(self.finance)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"comment": "毛利低于公司底线"})
         )
         wizard.action_confirm()

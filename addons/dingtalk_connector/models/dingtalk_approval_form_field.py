@@ -39,7 +39,6 @@ class DingtalkApprovalFormField(models.Model):
     model = fields.Char(related="rule_id.model")
     field_id = fields.Many2one(
         "ir.model.fields",
-        string="Field",
         ondelete="cascade",
         domain="[('model', '=', model), ('store', '=', True)]",
     )

@@ -30,7 +30,7 @@ class LoyaltyRepurchaseReport(models.Model):
     tier_id = fields.Many2one("loyalty.member.tier", string="Current Tier", readonly=True)
     period = fields.Selection(PERIODS, readonly=True)
     period_start = fields.Date(readonly=True)
-    period_name = fields.Char(string="Period Name", readonly=True)
+    period_name = fields.Char(readonly=True)
     order_count = fields.Integer(string="Orders", readonly=True)
     order_amount = fields.Monetary(string="Sales", readonly=True)
     member_count = fields.Integer(

@@ -15,7 +15,6 @@ class LoyaltyGiftExchange(models.TransientModel):
     balance = fields.Float(related="card_id.points", string="Balance")
     reward_id = fields.Many2one(
         "loyalty.reward",
-        string="Reward",
         required=True,
         domain=[
             ("exchange_points", ">", 0),
