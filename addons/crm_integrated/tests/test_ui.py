@@ -66,45 +66,8 @@ class TestUi(HttpCase):
     def test_crm_integrated_approval_tour(self):
         """Request approval (salesperson), approve from My Approvals and confirm (manager),
         then the order's payment plan is there."""
-        self.env["cim.approval.rule"].search([]).action_archive()
-        salesman = new_test_user(
-            self.env,
-            login="cim_tour_approval_salesman",
-            name="巡检销售",
-            groups="base.group_user,crm_integrated.crm_integrated_group_user",
-        )
-        manager = new_test_user(
-            self.env,
-            login="cim_tour_approval_manager",
-            name="巡检经理",
-            groups="base.group_user,crm_integrated.crm_integrated_group_manager",
-        )
-        team = self.env["crm.team"].create(
-            {"name": "巡检组", "user_id": manager.id, "member_ids": [(6, 0, salesman.ids)]}
-        )
-        self.env["cim.approval.rule"].create(
-            {
-                "name": "巡检大额报价",
-                "amount_min": 100000,
-                "step_ids": [(0, 0, {"name": "销售经理", "approver_type": "manager"})],
-            }
-        )
-        partner = self.env["res.partner"].create(
-            {"name": "巡检审批客户", "is_company": True, "user_id": salesman.id}
-        )
-        product = self.env["product.product"].create(
-            {"name": "龙门加工中心", "list_price": 300000, "taxes_id": [(5, 0, 0)]}
-        )
-        order = (
-            self.env["sale.order"]
-            .with_user(salesman)
-            .create(
-                {
-                    "partner_id": partner.id,
-                    "team_id": team.id,
-                    "order_line": [(0, 0, {"product_id": product.id, "product_uom_qty": 1})],
-                }
-            )
+        salesman, manager, order = _approval_case(
+            self.env, "cim_tour_approval", "巡检", "巡检审批客户", "龙门加工中心", 300000
         )
         self.start_tour("/odoo", "crm_integrated_approval_request_tour", login=salesman.login)
         self.assertEqual(order.cim_approval_state, "pending")
@@ -123,42 +86,8 @@ class TestUiMobile(HttpCase):
     def test_crm_integrated_approval_mobile_tour(self):
         """On a phone, My Approvals shows cards and the approval to-do's Approve button opens
         the decision wizard."""
-        self.env["cim.approval.rule"].search([]).action_archive()
-        salesman = new_test_user(
-            self.env,
-            login="cim_mobile_salesman",
-            groups="base.group_user,crm_integrated.crm_integrated_group_user",
-        )
-        manager = new_test_user(
-            self.env,
-            login="cim_mobile_manager",
-            name="手机经理",
-            groups="base.group_user,crm_integrated.crm_integrated_group_manager",
-        )
-        team = self.env["crm.team"].create(
-            {"name": "手机审批组", "user_id": manager.id, "member_ids": [(6, 0, salesman.ids)]}
-        )
-        self.env["cim.approval.rule"].create(
-            {
-                "name": "手机大额报价",
-                "amount_min": 100000,
-                "step_ids": [(0, 0, {"name": "销售经理", "approver_type": "manager"})],
-            }
-        )
-        partner = self.env["res.partner"].create({"name": "手机审批客户", "is_company": True})
-        product = self.env["product.product"].create(
-            {"name": "五轴加工中心", "list_price": 500000, "taxes_id": [(5, 0, 0)]}
-        )
-        order = (
-            self.env["sale.order"]
-            .with_user(salesman)
-            .create(
-                {
-                    "partner_id": partner.id,
-                    "team_id": team.id,
-                    "order_line": [(0, 0, {"product_id": product.id, "product_uom_qty": 1})],
-                }
-            )
+        salesman, manager, order = _approval_case(
+            self.env, "cim_mobile", "手机", "手机审批客户", "五轴加工中心", 500000
         )
         order.with_user(salesman).action_cim_request_approval()
         self.start_tour(
@@ -169,3 +98,49 @@ class TestUiMobile(HttpCase):
         self.assertEqual(order.cim_approval_state, "approved")
         self.assertEqual(order.cim_approval_request_id.line_ids.comment, "手机上审批同意")
         self.assertFalse(order.activity_ids)
+
+
+def _approval_case(env, login, label, customer, product_name, price):
+    """A salesperson and their team's manager, the manager's approval required above
+    ¥100,000, and the salesperson's quotation of one machine at ``price``."""
+    env["cim.approval.rule"].search([]).action_archive()
+    salesman = new_test_user(
+        env,
+        login=f"{login}_salesman",
+        name=f"{label}销售",
+        groups="base.group_user,crm_integrated.crm_integrated_group_user",
+    )
+    manager = new_test_user(
+        env,
+        login=f"{login}_manager",
+        name=f"{label}经理",
+        groups="base.group_user,crm_integrated.crm_integrated_group_manager",
+    )
+    team = env["crm.team"].create(
+        {"name": f"{label}审批组", "user_id": manager.id, "member_ids": [(6, 0, salesman.ids)]}
+    )
+    env["cim.approval.rule"].create(
+        {
+            "name": f"{label}大额报价",
+            "amount_min": 100000,
+            "step_ids": [(0, 0, {"name": "销售经理", "approver_type": "manager"})],
+        }
+    )
+    partner = env["res.partner"].create(
+        {"name": customer, "is_company": True, "user_id": salesman.id}
+    )
+    product = env["product.product"].create(
+        {"name": product_name, "list_price": price, "taxes_id": [(5, 0, 0)]}
+    )
+    order = (
+        env["sale.order"]
+        .with_user(salesman)
+        .create(
+            {
+                "partner_id": partner.id,
+                "team_id": team.id,
+                "order_line": [(0, 0, {"product_id": product.id, "product_uom_qty": 1})],
+            }
+        )
+    )
+    return salesman, manager, order
