@@ -81,12 +81,13 @@ class TestLeadCreationQueries(CimCommon):
 # Ceilings of the hot paths with the four addons installed (what CI runs). A feature that
 # adds queries there must say so here; bench.sh shows the same figures against vanilla Odoo.
 # Order confirmation, 3 lines, member customer, cold record cache, warm access-rule caches:
-# 53 queries here. Measured the same way on the benchmark data (10 lines, approval
-# satisfied), vanilla Odoo (sale_management + sale_loyalty) issues 38 and ours 46: the
-# instalments (+4: the order's existing plan, its customer's commercial entity, the insert,
-# the currency of the amounts), the hand-off cron trigger (+2), the approver who follows the
-# quotation (+1, Odoo subscribes the assignee of a to-do) and the approval rules, tiers and
-# promotions read only when the order is not approved as it is or the programme has them.
+# 53 queries here. Measured on the benchmark data at scale M (10 lines, approval satisfied,
+# a top-tier member on the immutable ledger), vanilla Odoo (sale_management + sale_loyalty)
+# issues 38 and ours 48: the instalments (+4: the order's existing plan, its customer's
+# commercial entity, the insert, the currency of the amounts), the member points (+3: the
+# member's card, its tier's multiplier, the card's row lock with its balance), the hand-off
+# trigger (+1), the approver who follows the quotation (+1, Odoo subscribes the assignee of
+# a to-do). The approval rules, promotions and tier figures are read only when needed.
 LEAD_CREATE_MAX = 18
 ORDER_CONFIRM_MAX = 54
 
