@@ -43,3 +43,13 @@ class CimCommon(TransactionCase):
                 "user_id": cls.salesman.id,
             }
         )
+
+    @classmethod
+    def _cim_isolate_lead_to_cash(cls, handoffs=True):
+        """The demo's approval rules (and hand-off actions) would apply to every test
+        order; demo users may speak a language the test database did not load."""
+        cls.env["cim.approval.rule"].search([]).action_archive()
+        if handoffs:
+            cls.env["cim.handoff.action"].search([]).action_archive()
+        languages = cls.env["res.lang"].search([]).mapped("code")
+        cls.env["res.users"].search([("lang", "not in", languages)]).write({"lang": "en_US"})

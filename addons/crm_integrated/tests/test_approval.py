@@ -12,10 +12,7 @@ class ApprovalCommon(CimCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["cim.approval.rule"].search([]).action_archive()
-        # demo users may speak a language the test database did not load
-        languages = cls.env["res.lang"].search([]).mapped("code")
-        cls.env["res.users"].search([("lang", "not in", languages)]).write({"lang": "en_US"})
+        cls._cim_isolate_lead_to_cash(handoffs=False)
         cls.tech = new_test_user(
             cls.env, login="cim_tech", name="赵技术",
             groups="base.group_user,sales_team.group_sale_salesman_all_leads",

@@ -14,10 +14,7 @@ class TestHandoffActions(CimCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["cim.approval.rule"].search([]).action_archive()
-        cls.env["cim.handoff.action"].search([]).action_archive()
-        languages = cls.env["res.lang"].search([]).mapped("code")
-        cls.env["res.users"].search([("lang", "not in", languages)]).write({"lang": "en_US"})
+        cls._cim_isolate_lead_to_cash()
         cls.delivery = new_test_user(
             cls.env, login="cim_delivery", name="交付工程师",
             groups="base.group_user,sales_team.group_sale_salesman_all_leads",

@@ -10,8 +10,7 @@ class TestInvoiceRequest(CimCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["cim.approval.rule"].search([]).action_archive()
-        cls.env["cim.handoff.action"].search([]).action_archive()
+        cls._cim_isolate_lead_to_cash()
         cls.finance = new_test_user(
             cls.env, login="cim_fapiao_finance", name="开票会计",
             groups="base.group_user,account.group_account_invoice",
@@ -87,8 +86,7 @@ class TestInvoiceRequestOnDelivery(CimCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["cim.approval.rule"].search([]).action_archive()
-        cls.env["cim.handoff.action"].search([]).action_archive()
+        cls._cim_isolate_lead_to_cash()
         cls.company.cim_invoice_request_on_delivery = True
         cls.machine = cls.env["product.product"].create(
             {"name": "数控车床", "type": "consu", "list_price": 80000, "taxes_id": [(5, 0, 0)]}

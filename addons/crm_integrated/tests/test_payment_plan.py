@@ -15,11 +15,7 @@ class TestPaymentPlan(CimCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["cim.approval.rule"].search([]).action_archive()
-        cls.env["cim.handoff.action"].search([]).action_archive()
-        # demo users may speak a language the test database did not load
-        languages = cls.env["res.lang"].search([]).mapped("code")
-        cls.env["res.users"].search([("lang", "not in", languages)]).write({"lang": "en_US"})
+        cls._cim_isolate_lead_to_cash()
         cls.finance = new_test_user(
             cls.env, login="cim_plan_finance", name="陈会计",
             groups="base.group_user,account.group_account_invoice",

@@ -337,11 +337,7 @@ class LoyaltyCard(models.Model):
 
     def _upgrade_tiers(self):
         """Upgrade at once the cards whose figures cross a higher tier's threshold."""
-        cards = self.filtered(
-            lambda c: (
-                c.partner_id and c.program_id.has_tiers and c.tier_id != c.program_id.top_tier_id
-            )
-        )
+        cards = self.filtered(lambda c: c.partner_id and c.tier_id != c.program_id.top_tier_id)
         if not cards:
             return
         for card, tier in cards._reached_tier().items():

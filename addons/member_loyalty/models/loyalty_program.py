@@ -18,7 +18,6 @@ class LoyaltyProgram(models.Model):
     tier_count = fields.Integer(compute="_compute_tier_count")
     # stored flags: the confirmation of an order reads the tiers and promotions of its
     # program only when there are some
-    has_tiers = fields.Boolean(compute="_compute_has_rules", store=True)
     has_promotions = fields.Boolean(compute="_compute_has_rules", store=True)
     top_tier_id = fields.Many2one(
         "loyalty.member.tier", compute="_compute_has_rules", store=True, string="Highest Tier"
@@ -119,7 +118,6 @@ class LoyaltyProgram(models.Model):
     @api.depends("tier_ids.active", "tier_ids.sequence", "promotion_ids.active")
     def _compute_has_rules(self):
         for program in self:
-            program.has_tiers = bool(program.tier_ids)
             program.has_promotions = bool(program.promotion_ids)
             program.top_tier_id = program.tier_ids.sorted("sequence")[-1:]
 
@@ -130,7 +128,7 @@ class LoyaltyProgram(models.Model):
     def _tier_for(self, spend=0.0, points=0.0, orders=0):
         """The highest tier of this program reached by these figures (or none)."""
         self.ensure_one()
-        if not self.has_tiers:
+        if not self.top_tier_id:
             return self.env["loyalty.member.tier"]
         reached = self.tier_ids.filtered(lambda t: t._is_reached(spend, points, orders))
         return reached.sorted("sequence")[-1:] if reached else reached
@@ -139,7 +137,7 @@ class LoyaltyProgram(models.Model):
         """Whether the amount rules of this module change Odoo's points."""
         self.ensure_one()
         return bool(
-            self.has_tiers
+            self.top_tier_id
             or self.has_promotions
             or self.max_points_per_order
             or self.points_rounding != "none"

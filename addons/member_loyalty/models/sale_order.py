@@ -177,7 +177,7 @@ class SaleOrder(models.Model):
         res = super(SaleOrder, self.with_context(member_loyalty_confirming=True)).action_confirm()
         # the spend and order count of the confirmed orders may reach a higher tier
         self.coupon_point_ids.coupon_id.filtered(
-            lambda c: c.program_id.ledger_locked and c.program_id.has_tiers
+            lambda c: c.program_id.ledger_locked and c.program_id.top_tier_id
         )._upgrade_tiers()
         return res
 
