@@ -156,3 +156,51 @@ def test_report_tour_without_browser_fails(tmp_path):
     assert proc.returncode == 1
     assert "did not run in Chromium" in proc.stdout
     assert proc.stdout.strip().splitlines()[-1] == "0 passed, 1 failed"
+
+
+def test_report_adds_the_bridge_runs(tmp_path):
+    with open(tmp_path / "odoo.log", "w") as fh:
+        fh.write(line("INFO", MOD, "Starting T.test_a ..."))
+        fh.write(
+            line(
+                "INFO",
+                "odoo.tests.result",
+                "0 failed, 0 error(s) of 1 tests when loading database 'db'",
+            )
+        )
+    (tmp_path / "odoo.rc").write_text("0\n")
+    bridge = "odoo.addons.member_loyalty_pos.tests.test_x"
+    with open(tmp_path / "odoo-member_loyalty_pos.log", "w") as fh:
+        fh.write(line("INFO", bridge, "Starting B.test_b ..."))
+        fh.write(line("ERROR", bridge, "FAIL: B.test_b"))
+        fh.write(line("INFO", bridge, "Starting B.test_c ..."))
+        fh.write(
+            line(
+                "ERROR",
+                "odoo.tests.result",
+                "1 failed, 0 error(s) of 2 tests when loading database 'db2'",
+            )
+        )
+    (tmp_path / "odoo-member_loyalty_pos.rc").write_text("1\n")
+    (tmp_path / "pytest.xml").write_text("<testsuites/>")
+    proc = run_report(tmp_path)
+    assert proc.returncode == 1
+    assert "odoo-member_loyalty_pos" in proc.stdout
+    assert proc.stdout.strip().splitlines()[-1] == "2 passed, 1 failed"
+
+
+def test_report_missing_bridge_run_fails(tmp_path):
+    (tmp_path / "odoo.log").write_text(
+        line(
+            "INFO",
+            "odoo.tests.result",
+            "0 failed, 0 error(s) of 0 tests when loading database 'db'",
+        )
+    )
+    (tmp_path / "odoo.rc").write_text("0\n")
+    (tmp_path / "odoo-member_loyalty_pos.log").write_text("")
+    (tmp_path / "odoo-member_loyalty_pos.rc").write_text("1\n")
+    (tmp_path / "pytest.xml").write_text("<testsuites/>")
+    proc = run_report(tmp_path)
+    assert proc.returncode == 1
+    assert proc.stdout.strip().splitlines()[-1] == "0 passed, 1 failed"

@@ -12,6 +12,8 @@ import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ADDONS = ["crm_integrated", "member_loyalty", "service_ticket", "dingtalk_connector"]
+# bridges join two apps and install with them: no models, groups or menus of their own
+BRIDGES = ["member_loyalty_pos"]
 
 
 def manifest(addon):
@@ -19,36 +21,41 @@ def manifest(addon):
         return ast.literal_eval(fh.read())
 
 
-@pytest.mark.parametrize("addon", ADDONS)
+@pytest.mark.parametrize("addon", ADDONS + BRIDGES)
 def test_manifest(addon):
     m = manifest(addon)
     assert re.fullmatch(r"18\.0\.\d+\.\d+\.\d+", m["version"])
     assert m["license"] == "LGPL-3"
     for key in ("name", "summary", "category", "author", "website", "depends", "data"):
         assert m.get(key), key
-    if addon != "crm_integrated":
-        assert "crm_integrated" in m["depends"]
     for path in m["data"] + m.get("demo", []):
         assert os.path.exists(os.path.join(ROOT, "addons", addon, path)), path
+    if addon in BRIDGES:
+        assert m["auto_install"] is True
+        assert any(dep in ADDONS for dep in m["depends"])
+        return
+    if addon != "crm_integrated":
+        assert "crm_integrated" in m["depends"]
     # groups, then access rights, then rules, then the rest
     assert m["data"][0].endswith("_groups.xml")
     assert m["data"][1] == "security/ir.model.access.csv"
 
 
-@pytest.mark.parametrize("addon", ADDONS)
+@pytest.mark.parametrize("addon", ADDONS + BRIDGES)
 def test_addon_layout(addon):
     base = os.path.join(ROOT, "addons", addon)
-    for path in (
+    paths = [
         "static/description/icon.png",
         "readme/DESCRIPTION.md",
         "readme/CONFIGURE.md",
         "readme/USAGE.md",
         f"i18n/{addon}.pot",
         "i18n/zh_CN.po",
-        "security/ir.model.access.csv",
         "tests/__init__.py",
-        "views/menus.xml",
-    ):
+    ]
+    if addon in ADDONS:
+        paths += ["security/ir.model.access.csv", "views/menus.xml"]
+    for path in paths:
         assert os.path.exists(os.path.join(base, path)), path
     # every test file is imported by tests/__init__.py
     with open(os.path.join(base, "tests", "__init__.py"), encoding="utf-8") as fh:
@@ -72,7 +79,7 @@ def test_access_rights_reference_groups(addon):
         assert row["group_id:id"], f"{row['id']} grants access to everyone"
 
 
-@pytest.mark.parametrize("addon", ADDONS)
+@pytest.mark.parametrize("addon", ADDONS + BRIDGES)
 def test_zh_cn_translates_the_template(addon):
     base = os.path.join(ROOT, "addons", addon, "i18n")
     pot = polib.pofile(os.path.join(base, f"{addon}.pot"))

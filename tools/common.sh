@@ -10,6 +10,9 @@ VENV="${VENV:-$REPO_ROOT/.venv}"
 LOCAL_DIR="$REPO_ROOT/.local"
 PYTHON_BIN="${PYTHON_BIN:-python3}"
 CIM_ADDONS="crm_integrated,member_loyalty,service_ticket,dingtalk_connector"
+# bridge addons, installed automatically when the apps they join are (tested each in a
+# database of its own, see tools/test.sh)
+CIM_BRIDGES="member_loyalty_pos"
 
 # PostgreSQL connection: PG* variables win; these are the defaults the setup creates.
 export PGHOST="${PGHOST:-localhost}"

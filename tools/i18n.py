@@ -16,7 +16,13 @@ import sys
 import polib
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-ADDONS = ["crm_integrated", "member_loyalty", "service_ticket", "dingtalk_connector"]
+ADDONS = [
+    "crm_integrated",
+    "member_loyalty",
+    "service_ticket",
+    "dingtalk_connector",
+    "member_loyalty_pos",
+]
 
 
 def _paths(addon):

@@ -4,6 +4,7 @@ Usage: report.py RESULTS_DIR
 
 RESULTS_DIR holds what tools/test.sh wrote:
   odoo.log, odoo.rc            the addons' tests run by Odoo's test runner
+  odoo-<bridge>.log/.rc        a bridge addon's tests, in a database of its own
   install-<addon>.log/.rc      an addon installed alone on its dependencies (one check each)
   pytest.xml                   the top-level tests/ (JUnit XML)
 """
@@ -26,20 +27,33 @@ def _rc(path):
 
 
 def odoo_results(results):
-    log = os.path.join(results, "odoo.log")
+    """The addons' run, then each bridge's run: (passed, problems, tests, failed)."""
+    passed, problems, tests, failed = _odoo_log_results(results, "odoo")
+    for log in sorted(glob.glob(os.path.join(results, "odoo-*.log"))):
+        name = os.path.basename(log)[: -len(".log")]
+        b_passed, b_problems, b_tests, b_failed = _odoo_log_results(results, name)
+        passed += b_passed
+        problems += b_problems
+        tests += b_tests
+        failed += b_failed
+    return passed, problems, tests, failed
+
+
+def _odoo_log_results(results, name):
+    log = os.path.join(results, f"{name}.log")
     if not os.path.exists(log):
-        return 0, ["odoo: no log (the test run did not start)"], [], 1
+        return 0, [f"{name}: no log (the test run did not start)"], [], 1
     with open(log, encoding="utf-8", errors="replace") as fh:
         summary = summarize(fh)
-    problems = [f"odoo {p}" for p in summary.problems()]
+    problems = [f"{name} {p}" for p in summary.problems()]
     failed = summary.failed
-    rc = _rc(os.path.join(results, "odoo.rc"))
+    rc = _rc(os.path.join(results, f"{name}.rc"))
     if summary.summary is None:
         failed += 1
-        problems.append("odoo: the run ended without Odoo's test summary (crash?)")
+        problems.append(f"{name}: the run ended without Odoo's test summary (crash?)")
     elif rc and not failed:
         failed += 1
-        problems.append(f"odoo: exited with code {rc}")
+        problems.append(f"{name}: exited with code {rc}")
     # a tour that "passed" without Chromium proves nothing: it fails instead
     passed = summary.passed
     already_bad = summary.failed_tests.keys() | summary.skipped.keys()
@@ -48,8 +62,8 @@ def odoo_results(results):
         if is_tour and test not in summary.browser_tests and test not in already_bad:
             passed -= 1
             failed += 1
-            problems.append(f"odoo {test}: the tour did not run in Chromium")
-    return passed, problems, summary.tests, failed
+            problems.append(f"{name} {test}: the tour did not run in Chromium")
+    return passed, problems, list(summary.tests), failed
 
 
 def install_results(results):

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The test command: a throw-away database with the four addons and their tests,
-# each addon installed alone on its dependencies, the top-level tests/, one closing line.
+# The test command: a throw-away database with the four addons and their tests, one per
+# bridge addon with its tests, each addon installed alone on its dependencies, the
+# top-level tests/, one closing line.
 # Environment: TEST_TAGS (default: our four addons), CIM_INSTALL_CHECK=0 to skip the
 # install-alone checks, KEEP_DB=1 to keep the databases, TEST_HTTP_PORT (default 8169).
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -33,6 +34,18 @@ odoo_bin -d "$db" -i "$CIM_ADDONS" --test-tags "$TAGS" --stop-after-init \
     > "$RESULTS/odoo.log" 2>&1
 echo $? > "$RESULTS/odoo.rc"
 grep -E " (ERROR|CRITICAL) |^(FAIL|ERROR): " "$RESULTS/odoo.log" | head -20 >&2
+
+# 1b. each bridge addon in a database of its own, with its tests: the apps it joins (e.g.
+# Point of Sale, which brings Inventory) would change what the four addons' tests measure
+for bridge in ${CIM_BRIDGES//,/ }; do
+    db="cim_test_${bridge}_$RUN_ID"; DBS+=("$db")
+    log "running the tests of $bridge in database $db (log: $RESULTS/odoo-$bridge.log)"
+    odoo_bin -d "$db" -i "$bridge" --test-tags "/$bridge" --stop-after-init \
+        --http-port "$HTTP_PORT" --log-level info --max-cron-threads 0 --workers 0 \
+        > "$RESULTS/odoo-$bridge.log" 2>&1
+    echo $? > "$RESULTS/odoo-$bridge.rc"
+    grep -E " (ERROR|CRITICAL) |^(FAIL|ERROR): " "$RESULTS/odoo-$bridge.log" | head -20 >&2
+done
 
 # 2. the addons upgrade cleanly over their own data (what `make upgrade` does)
 log "upgrading the addons in $db"

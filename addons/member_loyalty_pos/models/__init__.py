@@ -1,0 +1,2 @@
+from . import loyalty_card
+from . import pos_order
