@@ -116,7 +116,8 @@ class SaleOrder(models.Model):
                 {"order_id": order.id, "number": index, "date_due": date, "amount": amount}
                 for index, (date, amount) in enumerate(order._cim_payment_plan_dues(), start=1)
             ]
-        self.env["sale.payment.plan.line"].create(values)
+        # instalments derive from the order the user may confirm: made by the system
+        self.env["sale.payment.plan.line"].sudo().create(values)
 
     def _cim_payment_plan_dues(self):
         self.ensure_one()
@@ -316,7 +317,22 @@ class SaleOrder(models.Model):
         self.cim_approval_request_id.sudo()._cim_cancel()
         for order in self.filtered(lambda o: o.cim_approval_state == "pending"):
             order.sudo().write({"cim_approval_state": "none"})
-        return super()._action_cancel()
+        res = super()._action_cancel()
+        self._cim_recompute_payment_plan()
+        return res
+
+    def action_draft(self):
+        res = super().action_draft()
+        self._cim_recompute_payment_plan()
+        return res
+
+    def _cim_recompute_payment_plan(self):
+        """The instalments' state follows a cancellation and its undoing."""
+        lines = self.cim_payment_plan_ids
+        if lines:
+            Line = self.env["sale.payment.plan.line"]
+            for name in ("amount_received", "amount_outstanding", "state"):
+                self.env.add_to_compute(Line._fields[name], lines)
 
     def write(self, vals):
         if "partner_id" in vals or "currency_id" in vals or "pricelist_id" in vals:

@@ -86,10 +86,12 @@ class SalePaymentPlanLine(models.Model):
             elif not line.amount:
                 line.amount = 0.0
 
+    # the order's state only matters when it is cancelled or set back to draft, which
+    # recompute explicitly (sale.order._cim_recompute_payment_plan): confirming does not
+    # look for the instalments of the order
     @api.depends(
         "amount",
         "date_due",
-        "order_id.state",
         "order_id.order_line.invoice_lines.move_id.amount_residual",
         "order_id.order_line.invoice_lines.move_id.state",
     )

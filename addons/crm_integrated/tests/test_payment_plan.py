@@ -149,6 +149,9 @@ class TestPaymentPlan(CimCommon):
         lines = self._two_instalments(order)
         order.with_user(self.salesman)._action_cancel()
         self.assertEqual(set(lines.mapped("state")), {"cancelled"})
+        # set back to quotation: the instalments are open again
+        order.with_user(self.salesman).action_draft()
+        self.assertNotIn("cancelled", set(lines.mapped("state")))
 
     def test_dso(self):
         order = self._order()

@@ -83,8 +83,9 @@ class TestLeadCreationQueries(CimCommon):
 # Order confirmation, 3 lines, member customer, cold record cache, warm access-rule caches:
 # 53 queries here. Measured on the benchmark data at scale M (10 lines, approval satisfied,
 # a top-tier member on the immutable ledger), vanilla Odoo (sale_management + sale_loyalty)
-# issues 38 and ours 48: the instalments (+4: the order's existing plan, its customer's
-# commercial entity, the insert, the currency of the amounts), the member points (+3: the
+# issues 38 and ours 47: the instalments (+5: the order's existing plan, its customer's
+# commercial entity, what its invoices paid, the insert, the currency of the amounts; made
+# as superuser, the salesperson's customer rule is not parsed for them), the member points (+3: the
 # member's card, its tier's multiplier, the card's row lock with its balance), the hand-off
 # trigger (+1), the approver who follows the quotation (+1, Odoo subscribes the assignee of
 # a to-do). The approval rules, promotions and tier figures are read only when needed.
