@@ -7,6 +7,7 @@ import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 RECYCLE_BATCH = 1000
@@ -224,8 +225,9 @@ class CrmCustomerPool(models.Model):
         """
         Partner = self.env["res.partner"]
         today = fields.Date.context_today(self)
+        auto_commit = not getattr(threading.current_thread(), "testing", False)
         for pool in self.search([]):
-            pool._warn_before_recycle(today)
+            pool._warn_before_recycle(today, auto_commit=auto_commit)
         due_ids = Partner._search(
             [
                 ("cim_pool_id", "!=", False),
@@ -236,7 +238,6 @@ class CrmCustomerPool(models.Model):
             ],
             order="cim_recycle_date, id",
         ).get_result_ids()
-        auto_commit = not getattr(threading.current_thread(), "testing", False)
         recycled = 0
         for start in range(0, len(due_ids), batch_size):
             batch = Partner.browse(due_ids[start : start + batch_size])
@@ -248,30 +249,45 @@ class CrmCustomerPool(models.Model):
             self.env["ir.cron"]._notify_progress(done=done, remaining=len(due_ids) - done)
             if auto_commit:
                 self.env.cr.commit()  # pylint: disable=invalid-commit
-            batch.invalidate_recordset()
+            # the batch's records, logs and messages leave the cache: memory stays bounded
+            self.env.invalidate_all()
         _logger.info("customer pools: %s customers recycled of %s due", recycled, len(due_ids))
         return recycled
 
-    def _warn_before_recycle(self, today):
-        """One to-do per lapse for the owner, ``warn_days`` before the customer is recycled."""
+    def _warn_before_recycle(self, today, auto_commit=False):
+        """One to-do per lapse for the owner, ``warn_days`` before the customer is recycled.
+
+        The customers not yet warned for their current recycle date are selected in one
+        query; each batch of to-dos is committed with the mark that prevents a second
+        warning, so a crash resumes where it stopped.
+        """
         self.ensure_one()
         if not self.warn_days:
-            return
+            return 0
         Partner = self.env["res.partner"]
-        soon = Partner.search(
+        query = Partner._search(
             [
                 ("cim_pool_id", "=", self.id),
                 ("user_id", "!=", False),
                 ("cim_locked", "=", False),
                 ("cim_recycle_date", ">", today),
                 ("cim_recycle_date", "<=", today + timedelta(days=self.warn_days)),
-            ]
-        ).filtered(lambda p: p.cim_recycle_warned_for != p.cim_recycle_date)
+            ],
+            order="id",
+        )
+        query.add_where(
+            SQL(
+                "%s IS DISTINCT FROM %s",
+                SQL.identifier(query.table, "cim_recycle_warned_for"),
+                SQL.identifier(query.table, "cim_recycle_date"),
+            )
+        )
+        soon_ids = query.get_result_ids()
         todo = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id("res.partner")
         summary = self.env._("Follow up or this customer returns to the pool")
-        for start in range(0, len(soon), RECYCLE_BATCH):
-            batch = soon[start : start + RECYCLE_BATCH]
+        for start in range(0, len(soon_ids), RECYCLE_BATCH):
+            batch = Partner.browse(soon_ids[start : start + RECYCLE_BATCH])
             # one insert per batch; the owners see the to-dos in their activities (and in
             # DingTalk when connected) instead of one e-mail per customer
             self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
@@ -298,3 +314,7 @@ class CrmCustomerPool(models.Model):
                 batch.filtered(lambda p, d=recycle_date: p.cim_recycle_date == d).write(
                     {"cim_recycle_warned_for": recycle_date}
                 )
+            if auto_commit:
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+            self.env.invalidate_all()
+        return len(soon_ids)
