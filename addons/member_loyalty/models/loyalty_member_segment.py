@@ -85,6 +85,13 @@ class LoyaltyMemberSegment(models.Model):
                     )
                 )
 
+    @api.model
+    def _purchased_domain(self, order_domain):
+        """Domain of the member cards whose customer bought with an order matching
+        ``order_domain`` (on ``date_order``). Modules selling elsewhere (the till) add
+        their orders."""
+        return [("partner_id.sale_order_ids", "any", [("state", "=", "sale"), *order_domain])]
+
     def _member_domain(self):
         """Search domain of the member cards: one query, whatever the number of members."""
         self.ensure_one()
@@ -105,18 +112,15 @@ class LoyaltyMemberSegment(models.Model):
                 )
             )
         if self.last_purchase != "any":
-            confirmed = [("state", "=", "sale")]
             since = today - timedelta(days=self.last_purchase_days)
-            recent = [*confirmed, ("date_order", ">=", since)]
+            bought = self._purchased_domain([])
+            recent = self._purchased_domain([("date_order", ">=", since)])
             if self.last_purchase == "within":
-                domain.append(("partner_id.sale_order_ids", "any", recent))
+                domain += recent
             elif self.last_purchase == "before":
-                domain += [
-                    ("partner_id.sale_order_ids", "any", confirmed),
-                    ("partner_id.sale_order_ids", "not any", recent),
-                ]
+                domain += [*bought, "!", *recent]
             else:
-                domain.append(("partner_id.sale_order_ids", "not any", confirmed))
+                domain += ["!", *bought]
         if self.balance_min:
             domain.append(("points", ">=", self.balance_min))
         if self.balance_max:

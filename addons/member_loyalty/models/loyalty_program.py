@@ -207,26 +207,39 @@ class LoyaltyProgram(models.Model):
             - before
         )
 
+    def _purchase_queries(self):
+        """SQL queries of (partner_id, date_order) rows: the purchases of this program's
+        members. Modules selling elsewhere (the till) add theirs."""
+        self.ensure_one()
+        self.env["sale.order"].flush_model(["partner_id", "state", "date_order"])
+        return [
+            SQL(
+                """SELECT so.partner_id, so.date_order
+                     FROM sale_order so
+                    WHERE so.state = 'sale'
+                      AND so.partner_id IN (
+                          SELECT partner_id FROM loyalty_card
+                           WHERE program_id = %s AND partner_id IS NOT NULL)""",
+                self.id,
+            )
+        ]
+
     def _dormant_candidates(self, cutoff, limit=None):
-        """[(card id, last order date)] of the members whose last confirmed order is older
+        """[(card id, last purchase date)] of the members whose last purchase is older
         than ``cutoff`` and whose dormancy has not been answered yet: one query, only the
         candidates come back."""
         self.ensure_one()
-        self.env["sale.order"].flush_model(["partner_id", "state", "date_order"])
         self.env["loyalty.card"].flush_model(["program_id", "partner_id", "dormant_since"])
+        purchases = SQL(" UNION ALL ").join(self._purchase_queries())
         self.env.cr.execute(
             SQL(
                 """
                 SELECT c.id, lo.last_order
                   FROM loyalty_card c
                   JOIN (
-                        SELECT so.partner_id, MAX(so.date_order)::date AS last_order
-                          FROM sale_order so
-                         WHERE so.state = 'sale'
-                           AND so.partner_id IN (
-                               SELECT partner_id FROM loyalty_card
-                                WHERE program_id = %(program)s AND partner_id IS NOT NULL)
-                      GROUP BY so.partner_id
+                        SELECT p.partner_id, MAX(p.date_order)::date AS last_order
+                          FROM (%(purchases)s) p
+                      GROUP BY p.partner_id
                        ) lo ON lo.partner_id = c.partner_id
                  WHERE c.program_id = %(program)s
                    AND lo.last_order < %(cutoff)s
@@ -234,6 +247,7 @@ class LoyaltyProgram(models.Model):
               ORDER BY c.id
                  LIMIT %(limit)s
                 """,
+                purchases=purchases,
                 program=self.id,
                 cutoff=cutoff,
                 limit=limit,

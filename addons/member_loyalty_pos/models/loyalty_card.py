@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import fields, models
 
+from .loyalty_program import POS_SOLD_STATES
+
 
 class LoyaltyCard(models.Model):
     _inherit = "loyalty.card"
@@ -21,7 +23,7 @@ class LoyaltyCard(models.Model):
             ._read_group(
                 [
                     ("partner_id", "in", self.partner_id.ids),
-                    ("state", "in", ("paid", "done", "invoiced")),
+                    ("state", "in", POS_SOLD_STATES),
                     ("amount_total", ">", 0),
                     ("date_order", ">=", since),
                 ],

@@ -207,3 +207,25 @@ class TestPosMemberPoints(TestPoSCommon):
         )
         self.assertRecordValues(history, [{"card_id": card.id, "issued": 100, "used": 0}])
         self.assertEqual(card.points, 105)
+
+    def test_till_purchases_keep_members_active(self):
+        order = self._till_order(1)
+        self._confirm(order, won=100)
+        today = fields.Date.context_today(order, order.date_order)
+        # dormant only when the last purchase, here at the till, is older than the cutoff
+        self.assertIn(
+            (self.card.id, today),
+            self.program._dormant_candidates(fields.Date.add(today, days=1)),
+        )
+        self.assertNotIn(self.card.id, [c for c, _d in self.program._dormant_candidates(today)])
+        segment = self.env["loyalty.member.segment"].create(
+            {
+                "name": "近30天到店会员",
+                "program_ids": [Command.set(self.program.ids)],
+                "last_purchase": "within",
+                "last_purchase_days": 30,
+            }
+        )
+        self.assertEqual(segment._members(), self.card)
+        segment.last_purchase = "never"
+        self.assertFalse(segment._members())
