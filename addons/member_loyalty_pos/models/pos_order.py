@@ -43,15 +43,15 @@ class PosOrder(models.Model):
         # a provisional card of a customer who already has one becomes that card
         self._check_existing_loyalty_cards(coupon_data)
         Card = self.env["loyalty.card"].sudo()
-        spending = Card.browse(
-            [key for key, vals in coupon_data.items() if key > 0 and vals.get("points", 0) < 0]
-        ).exists()
-        locked = spending.filtered(lambda c: c.program_id.ledger_locked)
+        # the cards whose points the reward lines of this order spend (a refund taking
+        # points back may leave a negative balance, as a credit note does)
+        spending = [card.id for card in self._member_points_spent() if card.id in coupon_data]
+        locked = Card.browse(spending).exists().filtered(lambda c: c.program_id.ledger_locked)
         # the balances are read under the row lock: a concurrent till waits, then sees
         # what the first one spent
         locked._lock()
         for card in locked:
-            change = coupon_data[card.id]["points"]
+            change = coupon_data[card.id].get("points", 0.0)
             if float_compare(card.points + change, 0, precision_digits=2) < 0:
                 raise UserError(
                     self.env._(
@@ -78,6 +78,13 @@ class PosOrder(models.Model):
                 update["points"] = points.get(update["id"], update["points"])
         return res
 
+    def _member_points_spent(self):
+        """{card: points} the reward lines of this order spend."""
+        spent = defaultdict(float)
+        for line in self.lines.filtered(lambda line: line.is_reward_line and line.coupon_id):
+            spent[line.coupon_id.sudo()] += line.points_cost
+        return spent
+
     def _member_post_points(self, changes):
         """Post this order's ledger lines for the cards of locked ledgers whose balance
         Odoo moved by ``changes`` ({card: points}).
@@ -87,13 +94,11 @@ class PosOrder(models.Model):
         """
         self.ensure_one()
         History = self.env["loyalty.history"].sudo()
-        spent_by_card = defaultdict(float)
-        for line in self.lines.filtered("is_reward_line"):
-            spent_by_card[line.coupon_id] += line.points_cost
+        spent_by_card = self._member_points_spent()
         date = fields.Date.context_today(self, self.date_order)
         vals_list = []
         for card, change in changes.items():
-            spent = spent_by_card[card]
+            spent = spent_by_card.get(card, 0.0)
             won = change + spent
             program = card.program_id
             if won > 0 and program._has_points_rules():

@@ -183,6 +183,16 @@ class TestPosMemberPoints(TestPoSCommon):
         self.assertFalse(order.member_history_ids)
         self.assertLedgerBalanced()
 
+    def test_refund_at_the_till_takes_the_points_back(self):
+        order = self._till_order(1)
+        self._confirm(order, won=100)
+        self.card._redeem(150, "礼品兑换")  # the member spent most of them meanwhile
+        refund = self._till_order(-1)
+        self._confirm(refund, won=-100)
+        self.assertRecordValues(refund.member_history_ids, [{"issued": -100, "used": 0}])
+        self.assertEqual(self.card.points, -50, "taken back even if already spent")
+        self.assertLedgerBalanced()
+
     def test_till_purchases_count_towards_tiers(self):
         self.assertEqual(self.card.tier_id, self.regular)
         order = self._till_order(3)
