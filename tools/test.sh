@@ -48,7 +48,7 @@ for bridge in ${CIM_BRIDGES//,/ }; do
 done
 
 # 2. the addons upgrade cleanly over their own data (what `make upgrade` does)
-log "upgrading the addons in $db"
+log "upgrading the addons in ${DBS[0]}"
 odoo_bin -d "${DBS[0]}" -u "$CIM_ADDONS" --stop-after-init --log-level info \
     --max-cron-threads 0 --workers 0 --http-port "$HTTP_PORT" > "$RESULTS/upgrade.log" 2>&1
 echo $? > "$RESULTS/upgrade.rc"
