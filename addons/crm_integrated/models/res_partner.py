@@ -525,6 +525,11 @@ class ResPartner(models.Model):
             return self.env["crm.customer.pool.log"]
         reasons = reason if isinstance(reason, dict) else dict.fromkeys(self.ids, reason)
         previous = {partner.id: partner.user_id for partner in self}
+        # the notes name the owners: fetch their names only, not every field of their
+        # partners (a recycle batch has hundreds of owners)
+        owners = self.user_id.sudo()
+        owners.fetch(["partner_id"])
+        owners.partner_id.fetch(["name"])
         values = {"user_id": user.id if user else False, "cim_recycle_warned_for": False}
         if user:
             values["cim_claim_date"] = fields.Datetime.now()
