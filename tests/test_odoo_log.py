@@ -158,30 +158,32 @@ def test_report_tour_without_browser_fails(tmp_path):
     assert proc.stdout.strip().splitlines()[-1] == "0 passed, 1 failed"
 
 
+def write_run(path, module, started, failed=(), rc=0):
+    """An Odoo test log at ``path`` (and its exit code): ``started`` tests of ``module``,
+    the ``failed`` ones reported as failures, then Odoo's summary."""
+    with open(path, "w") as fh:
+        for test in started:
+            fh.write(line("INFO", module, f"Starting {test} ..."))
+            if test in failed:
+                fh.write(line("ERROR", module, f"FAIL: {test}"))
+        level = "ERROR" if failed else "INFO"
+        summary = (
+            f"{len(failed)} failed, 0 error(s) of {len(started)} tests when loading database 'db'"
+        )
+        fh.write(line(level, "odoo.tests.result", summary))
+    path.with_suffix(".rc").write_text(f"{rc}\n")
+
+
 def test_report_adds_the_bridge_runs(tmp_path):
-    with open(tmp_path / "odoo.log", "w") as fh:
-        fh.write(line("INFO", MOD, "Starting T.test_a ..."))
-        fh.write(
-            line(
-                "INFO",
-                "odoo.tests.result",
-                "0 failed, 0 error(s) of 1 tests when loading database 'db'",
-            )
-        )
-    (tmp_path / "odoo.rc").write_text("0\n")
+    write_run(tmp_path / "odoo.log", MOD, ["T.test_a"])
     bridge = "odoo.addons.member_loyalty_pos.tests.test_x"
-    with open(tmp_path / "odoo-member_loyalty_pos.log", "w") as fh:
-        fh.write(line("INFO", bridge, "Starting B.test_b ..."))
-        fh.write(line("ERROR", bridge, "FAIL: B.test_b"))
-        fh.write(line("INFO", bridge, "Starting B.test_c ..."))
-        fh.write(
-            line(
-                "ERROR",
-                "odoo.tests.result",
-                "1 failed, 0 error(s) of 2 tests when loading database 'db2'",
-            )
-        )
-    (tmp_path / "odoo-member_loyalty_pos.rc").write_text("1\n")
+    write_run(
+        tmp_path / "odoo-member_loyalty_pos.log",
+        bridge,
+        ["B.test_b", "B.test_c"],
+        failed=["B.test_b"],
+        rc=1,
+    )
     (tmp_path / "pytest.xml").write_text("<testsuites/>")
     proc = run_report(tmp_path)
     assert proc.returncode == 1
@@ -190,14 +192,7 @@ def test_report_adds_the_bridge_runs(tmp_path):
 
 
 def test_report_missing_bridge_run_fails(tmp_path):
-    (tmp_path / "odoo.log").write_text(
-        line(
-            "INFO",
-            "odoo.tests.result",
-            "0 failed, 0 error(s) of 0 tests when loading database 'db'",
-        )
-    )
-    (tmp_path / "odoo.rc").write_text("0\n")
+    write_run(tmp_path / "odoo.log", MOD, [])
     (tmp_path / "odoo-member_loyalty_pos.log").write_text("")
     (tmp_path / "odoo-member_loyalty_pos.rc").write_text("1\n")
     (tmp_path / "pytest.xml").write_text("<testsuites/>")

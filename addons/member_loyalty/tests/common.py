@@ -3,6 +3,34 @@ from odoo.fields import Command
 from odoo.tests import TransactionCase, new_test_user
 
 
+def member_program_vals(name, points_per_yuan=0.1, reward=None, **values):
+    """Values of a member program on the locked ledger: points per ¥ paid, one order
+    discount reward (default ¥1 per point, from 10 points), ``values`` on top."""
+    return {
+        "name": name,
+        "program_type": "loyalty",
+        "trigger": "auto",
+        "applies_on": "both",
+        "ledger_locked": True,
+        "rule_ids": [
+            Command.create({"reward_point_mode": "money", "reward_point_amount": points_per_yuan})
+        ],
+        "reward_ids": [
+            Command.create(
+                {
+                    "reward_type": "discount",
+                    "discount": 1,
+                    "discount_mode": "per_point",
+                    "discount_applicability": "order",
+                    "required_points": 10,
+                    **(reward or {}),
+                }
+            )
+        ],
+        **values,
+    }
+
+
 class MemberLoyaltyCase(TransactionCase):
     """A member program (1 point per ¥10, whole points) with tiers, a salesman and a biller."""
 
@@ -12,28 +40,10 @@ class MemberLoyaltyCase(TransactionCase):
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.spare_category = cls.env["product.category"].create({"name": "备件"})
         cls.program = cls.env["loyalty.program"].create(
-            {
-                "name": "积分测试计划",
-                "program_type": "loyalty",
-                "trigger": "auto",
-                "applies_on": "both",
-                "ledger_locked": True,
-                "points_rounding": "down",
-                "rule_ids": [
-                    Command.create({"reward_point_mode": "money", "reward_point_amount": 0.1})
-                ],
-                "reward_ids": [
-                    Command.create(
-                        {
-                            "reward_type": "discount",
-                            "discount": 1,
-                            "discount_mode": "per_point",
-                            "discount_applicability": "order",
-                            "required_points": 10,
-                        }
-                    )
-                ],
-                "tier_ids": [
+            member_program_vals(
+                "积分测试计划",
+                points_rounding="down",
+                tier_ids=[
                     Command.create({"name": "普通会员", "sequence": 1}),
                     Command.create(
                         {
@@ -44,7 +54,7 @@ class MemberLoyaltyCase(TransactionCase):
                         }
                     ),
                 ],
-            }
+            )
         )
         cls.regular, cls.gold = cls.program.tier_ids.sorted("sequence")
         # only the test program gives points (the demo program earns on payment)

@@ -7,6 +7,8 @@ from odoo.fields import Command
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
+from .common import member_program_vals
+
 
 @tagged("post_install", "-at_install")
 class TestConcurrentRedemption(TransactionCase):
@@ -21,28 +23,11 @@ class TestConcurrentRedemption(TransactionCase):
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
             program = env["loyalty.program"].create(
-                {
-                    "name": "并发兑换测试",
-                    "program_type": "loyalty",
-                    "trigger": "auto",
-                    "applies_on": "both",
-                    "ledger_locked": True,
-                    "earn_moment": "paid",
-                    "rule_ids": [
-                        Command.create({"reward_point_mode": "money", "reward_point_amount": 0.1})
-                    ],
-                    "reward_ids": [
-                        Command.create(
-                            {
-                                "reward_type": "discount",
-                                "discount": 1,
-                                "discount_mode": "per_order",
-                                "discount_applicability": "order",
-                                "required_points": 100,
-                            }
-                        )
-                    ],
-                }
+                member_program_vals(
+                    "并发兑换测试",
+                    reward={"discount_mode": "per_order", "required_points": 100},
+                    earn_moment="paid",
+                )
             )
             partner = env["res.partner"].create({"name": "潍坊并发测试客户"})
             product = env["product.product"].create(

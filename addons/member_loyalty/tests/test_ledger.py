@@ -3,6 +3,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 from odoo.tests import TransactionCase, new_test_user, tagged
 
+from .common import member_program_vals
+
 
 @tagged("post_install", "-at_install")
 class TestLedger(TransactionCase):
@@ -10,28 +12,12 @@ class TestLedger(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.program = cls.env["loyalty.program"].create(
-            {
-                "name": "账本测试计划",
-                "program_type": "loyalty",
-                "trigger": "auto",
-                "applies_on": "both",
-                "ledger_locked": True,
-                "rule_ids": [
-                    Command.create({"reward_point_mode": "money", "reward_point_amount": 1})
-                ],
-                "reward_ids": [
-                    Command.create(
-                        {
-                            "reward_type": "discount",
-                            "discount": 1,
-                            "discount_mode": "per_point",
-                            "discount_applicability": "order",
-                            "required_points": 100,
-                        }
-                    )
-                ],
-                "tier_ids": [Command.create({"name": "普通会员", "sequence": 1})],
-            }
+            member_program_vals(
+                "账本测试计划",
+                points_per_yuan=1,
+                reward={"required_points": 100},
+                tier_ids=[Command.create({"name": "普通会员", "sequence": 1})],
+            )
         )
         cls.product = cls.env["product.product"].create(
             {"name": "液压泵", "list_price": 500.0, "taxes_id": False}

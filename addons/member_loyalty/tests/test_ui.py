@@ -2,6 +2,8 @@
 from odoo.fields import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import member_program_vals
+
 
 @tagged("post_install", "-at_install")
 class TestUi(HttpCase):
@@ -27,30 +29,13 @@ class TestPointsTour(HttpCase):
         """Sell to a member, register the payment, see the points, redeem them."""
         self.env["loyalty.program"].search([]).active = False
         program = self.env["loyalty.program"].create(
-            {
-                "name": "旅程会员计划",
-                "program_type": "loyalty",
-                "trigger": "auto",
-                "applies_on": "both",
-                "ledger_locked": True,
-                "earn_moment": "paid",
-                "points_rounding": "down",
-                "rule_ids": [
-                    Command.create({"reward_point_mode": "money", "reward_point_amount": 0.1})
-                ],
-                "reward_ids": [
-                    Command.create(
-                        {
-                            "reward_type": "discount",
-                            "discount": 1,
-                            "discount_mode": "per_point",
-                            "discount_applicability": "order",
-                            "required_points": 100,
-                        }
-                    )
-                ],
-                "tier_ids": [Command.create({"name": "普通会员", "sequence": 1})],
-            }
+            member_program_vals(
+                "旅程会员计划",
+                reward={"required_points": 100},
+                earn_moment="paid",
+                points_rounding="down",
+                tier_ids=[Command.create({"name": "普通会员", "sequence": 1})],
+            )
         )
         self.env.company.member_program_id = program
         partner = self.env["res.partner"].create({"name": "潍坊旅程客户"})

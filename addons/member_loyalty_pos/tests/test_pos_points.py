@@ -4,6 +4,7 @@ from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tests import tagged
 
+from odoo.addons.member_loyalty.tests.common import member_program_vals
 from odoo.addons.point_of_sale.tests.common import TestPoSCommon
 
 
@@ -20,30 +21,12 @@ class TestPosMemberPoints(TestPoSCommon):
         cls.env.user.groups_id |= cls.env.ref("member_loyalty.member_loyalty_group_manager")
         cls.env["loyalty.program"].search([]).active = False
         cls.program = cls.env["loyalty.program"].create(
-            {
-                "name": "门店会员积分",
-                "program_type": "loyalty",
-                "trigger": "auto",
-                "applies_on": "both",
-                "ledger_locked": True,
-                "points_rounding": "down",
-                "points_expiry": "months",
-                "points_expiry_months": 12,
-                "rule_ids": [
-                    Command.create({"reward_point_mode": "money", "reward_point_amount": 0.1})
-                ],
-                "reward_ids": [
-                    Command.create(
-                        {
-                            "reward_type": "discount",
-                            "discount": 1,
-                            "discount_mode": "per_point",
-                            "discount_applicability": "order",
-                            "required_points": 10,
-                        }
-                    )
-                ],
-                "tier_ids": [
+            member_program_vals(
+                "门店会员积分",
+                points_rounding="down",
+                points_expiry="months",
+                points_expiry_months=12,
+                tier_ids=[
                     Command.create({"name": "普通会员", "sequence": 1}),
                     Command.create(
                         {
@@ -54,7 +37,7 @@ class TestPosMemberPoints(TestPoSCommon):
                         }
                     ),
                 ],
-            }
+            )
         )
         cls.regular, cls.gold = cls.program.tier_ids.sorted("sequence")
         cls.reward = cls.program.reward_ids

@@ -2,6 +2,7 @@
 from odoo.fields import Command
 from odoo.tests import tagged
 
+from odoo.addons.member_loyalty.tests.common import member_program_vals
 from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
 
 
@@ -15,28 +16,11 @@ class TestPosMemberTour(TestPointOfSaleHttpCommon):
             cls.env["loyalty.program"]
             .sudo()
             .create(
-                {
-                    "name": "门店会员积分",
-                    "program_type": "loyalty",
-                    "trigger": "auto",
-                    "applies_on": "both",
-                    "ledger_locked": True,
-                    "rule_ids": [
-                        Command.create({"reward_point_mode": "money", "reward_point_amount": 0.1})
-                    ],
-                    "reward_ids": [
-                        Command.create(
-                            {
-                                "reward_type": "discount",
-                                "discount": 50,
-                                "discount_mode": "per_order",
-                                "discount_applicability": "order",
-                                "required_points": 50,
-                            }
-                        )
-                    ],
-                    "tier_ids": [Command.create({"name": "普通会员", "sequence": 1})],
-                }
+                member_program_vals(
+                    "门店会员积分",
+                    reward={"discount": 50, "discount_mode": "per_order", "required_points": 50},
+                    tier_ids=[Command.create({"name": "普通会员", "sequence": 1})],
+                )
             )
         )
         cls.tool = cls.env["product.product"].create(
