@@ -147,6 +147,18 @@ odoo_bin() {
         --db_user="$PGUSER" --db_password="$PGPASSWORD" "$@"
 }
 
+# Install ADDONS in DB with the tests TAGS enabled (Odoo's runner, tours included); the
+# log and exit code go to $RESULTS/NAME.log and NAME.rc, the failures also to stderr.
+odoo_test() {  # db addons tags name
+    local db="$1" addons="$2" tags="$3" name="$4"
+    log "installing $addons in $db, tests $tags (log: $RESULTS/$name.log)"
+    odoo_bin -d "$db" -i "$addons" --test-tags "$tags" --stop-after-init \
+        --http-port "$HTTP_PORT" --log-level info --max-cron-threads 0 --workers 0 \
+        > "$RESULTS/$name.log" 2>&1
+    echo $? > "$RESULTS/$name.rc"
+    grep -E " (ERROR|CRITICAL) |^(FAIL|ERROR): " "$RESULTS/$name.log" | head -20 >&2
+}
+
 ensure_all() {
     ensure_odoo
     ensure_venv

@@ -48,11 +48,6 @@ rm -rf "$RESULTS" && mkdir -p "$RESULTS"
 db="cim_dev_$(date +%s)_$$"
 createdb -T "$tpl" "$db" || die "createdb -T $tpl failed (is someone connected to it?)"
 [ "${KEEP_DB:-0}" = 1 ] || trap 'dropdb --if-exists "$db" >/dev/null 2>&1' EXIT
-log "installing $ADDONS in $db, tests $TAGS (log: $RESULTS/odoo.log)"
-odoo_bin -d "$db" -i "$ADDONS" --test-tags "$TAGS" --stop-after-init \
-    --http-port "$HTTP_PORT" --log-level info --max-cron-threads 0 --workers 0 \
-    > "$RESULTS/odoo.log" 2>&1
-echo $? > "$RESULTS/odoo.rc"
+odoo_test "$db" "$ADDONS" "$TAGS" odoo
 echo "<testsuites/>" > "$RESULTS/pytest.xml"  # tests/ is not run here
-grep -E " (ERROR|CRITICAL) |^(FAIL|ERROR): " "$RESULTS/odoo.log" | head -30 >&2
 "$VENV/bin/python" "$REPO_ROOT/tools/report.py" "$RESULTS"

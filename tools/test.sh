@@ -28,23 +28,13 @@ trap drop_dbs EXIT
 
 # 1. the four addons together, with their tests (at_install and post_install, tours)
 db="cim_test_$RUN_ID"; DBS+=("$db")
-log "running the addons' tests in database $db (log: $RESULTS/odoo.log)"
-odoo_bin -d "$db" -i "$CIM_ADDONS" --test-tags "$TAGS" --stop-after-init \
-    --http-port "$HTTP_PORT" --log-level info --max-cron-threads 0 --workers 0 \
-    > "$RESULTS/odoo.log" 2>&1
-echo $? > "$RESULTS/odoo.rc"
-grep -E " (ERROR|CRITICAL) |^(FAIL|ERROR): " "$RESULTS/odoo.log" | head -20 >&2
+odoo_test "$db" "$CIM_ADDONS" "$TAGS" odoo
 
 # 1b. each bridge addon in a database of its own, with its tests: the apps it joins (e.g.
 # Point of Sale, which brings Inventory) would change what the four addons' tests measure
 for bridge in ${CIM_BRIDGES//,/ }; do
     db="cim_test_${bridge}_$RUN_ID"; DBS+=("$db")
-    log "running the tests of $bridge in database $db (log: $RESULTS/odoo-$bridge.log)"
-    odoo_bin -d "$db" -i "$bridge" --test-tags "/$bridge" --stop-after-init \
-        --http-port "$HTTP_PORT" --log-level info --max-cron-threads 0 --workers 0 \
-        > "$RESULTS/odoo-$bridge.log" 2>&1
-    echo $? > "$RESULTS/odoo-$bridge.rc"
-    grep -E " (ERROR|CRITICAL) |^(FAIL|ERROR): " "$RESULTS/odoo-$bridge.log" | head -20 >&2
+    odoo_test "$db" "$bridge" "/$bridge" "odoo-$bridge"
 done
 
 # 2. the addons upgrade cleanly over their own data (what `make upgrade` does)
