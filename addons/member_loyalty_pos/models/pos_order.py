@@ -43,14 +43,18 @@ class PosOrder(models.Model):
         # a provisional card of a customer who already has one becomes that card
         self._check_existing_loyalty_cards(coupon_data)
         Card = self.env["loyalty.card"].sudo()
-        # the cards whose points the reward lines of this order spend (a refund taking
-        # points back may leave a negative balance, as a credit note does)
-        spending = [card.id for card in self._member_points_spent() if card.id in coupon_data]
-        locked = Card.browse(spending).exists().filtered(lambda c: c.program_id.ledger_locked)
-        # the balances are read under the row lock: a concurrent till waits, then sees
-        # what the first one spent
+        # the existing cards of locked ledgers are row-locked before Odoo moves their
+        # balance: a concurrent till waits, then sees what the first one spent or earned
+        locked = (
+            Card.browse([key for key in coupon_data if key > 0])
+            .exists()
+            .filtered(lambda c: c.program_id.ledger_locked)
+        )
         locked._lock()
-        for card in locked:
+        # what the reward lines spend is checked against that balance (a refund taking
+        # points back may leave a negative balance, as a credit note does)
+        spent = self._member_points_spent()
+        for card in locked.filtered(lambda c: c in spent):
             change = coupon_data[card.id].get("points", 0.0)
             if float_compare(card.points + change, 0, precision_digits=2) < 0:
                 raise UserError(
@@ -71,8 +75,8 @@ class PosOrder(models.Model):
                 changes[update["id"]] = coupon_data[update["old_id"]].get("points", 0.0)
         cards = Card.browse(changes).exists().filtered(lambda c: c.program_id.ledger_locked)
         if cards:
-            cards._lock()
-            self._member_post_points({card: changes[card.id] for card in cards})
+            # the ledger lines lock the new cards of this order as well
+            self._member_post_points({card: changes[card.id] for card in cards}, spent)
             points = {card.id: card.points for card in cards}
             for update in res.get("coupon_updates", []):
                 update["points"] = points.get(update["id"], update["points"])
@@ -85,16 +89,16 @@ class PosOrder(models.Model):
             spent[line.coupon_id.sudo()] += line.points_cost
         return spent
 
-    def _member_post_points(self, changes):
+    def _member_post_points(self, changes, spent_by_card):
         """Post this order's ledger lines for the cards of locked ledgers whose balance
-        Odoo moved by ``changes`` ({card: points}).
+        Odoo moved by ``changes`` ({card: points}); ``spent_by_card`` is what the reward
+        lines spent ({card: points}, ``_member_points_spent``).
 
         What a card won is its change plus the points its reward lines spent; the
         program's tier and promotion multipliers, cap and rounding then apply to it.
         """
         self.ensure_one()
         History = self.env["loyalty.history"].sudo()
-        spent_by_card = self._member_points_spent()
         date = fields.Date.context_today(self, self.date_order)
         vals_list = []
         for card, change in changes.items():
