@@ -10,6 +10,7 @@ import random
 import time
 from datetime import datetime, timedelta
 
+from freezegun import freeze_time
 from stdnum.cn import uscc as stdnum_uscc
 
 from . import bulk
@@ -103,6 +104,8 @@ class Generator:
             self.members,
             self.engineers,
             self.tickets,
+            self.followers,
+            self.values,
         ]
         for step in steps:
             t0 = time.time()
@@ -659,3 +662,41 @@ class Generator:
 
         bulk.clone(env, proto_line, len(open_tickets), row, self.progress)
         return len(open_tickets)
+
+    # ------------------------------------------------------------------ a database in use
+    def followers(self):
+        """Owners follow their customers, as in a database in use: Odoo subscribes the
+        author of a note, and each owned customer was followed up by its owner (its
+        ``cim_last_followup`` is in the last 32 days)."""
+        cr = self.cr
+        subtypes = self.env["mail.message.subtype"]._default_subtypes("res.partner")[0]
+        cr.execute(
+            """INSERT INTO mail_followers (res_model, res_id, partner_id)
+               SELECT 'res.partner', p.id, u.partner_id
+                 FROM res_partner p JOIN res_users u ON u.id = p.user_id
+                WHERE p.id >= %s AND p.id < %s AND u.partner_id != p.id
+            ON CONFLICT DO NOTHING RETURNING id""",
+            [self.first_partner, self.first_partner + self.partner_count],
+        )
+        ids = [row[0] for row in cr.fetchall()]
+        if ids and subtypes:
+            cr.execute(
+                """INSERT INTO mail_followers_mail_message_subtype_rel
+                          (mail_followers_id, mail_message_subtype_id)
+                   SELECT f, s FROM unnest(%s) f, unnest(%s) s""",
+                [ids, subtypes],
+            )
+        return len(ids)
+
+    def values(self):
+        """Customer values as the nightly cron left them yesterday: the benchmarked run is
+        a day's work, not the first computation after installing (reported apart)."""
+        Partner = self.env["res.partner"]
+        if not hasattr(Partner, "_cim_compute_customer_value"):
+            return 0
+        t0 = time.time()
+        with freeze_time(self.now - timedelta(days=1)):
+            Partner._cim_compute_customer_value()
+        self.stats["values_first_run_seconds"] = round(time.time() - t0, 1)
+        self.cr.execute("SELECT count(*) FROM res_partner WHERE cim_value_date IS NOT NULL")
+        return self.cr.fetchone()[0]

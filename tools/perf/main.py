@@ -309,6 +309,7 @@ def cmd_cron(db, name):
         activities = cr.fetchone()[0]
         before = work_counts(env)
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        run_start = odoo.fields.Datetime.now().replace(microsecond=0)
         started = time.perf_counter()
         getattr(env[model], method)()
         env.flush_all()
@@ -319,10 +320,14 @@ def cmd_cron(db, name):
         if "crm.customer.pool.log" in env:
             cr.execute("SELECT count(*) FROM crm_customer_pool_log")
             touched = cr.fetchone()[0]
-        valued = 0
+        valued = changed = 0
         if "cim_value_date" in env["res.partner"]._fields:
-            cr.execute("SELECT count(*) FROM res_partner WHERE cim_value_date IS NOT NULL")
-            valued = cr.fetchone()[0]
+            cr.execute(
+                "SELECT count(*), count(*) FILTER (WHERE cim_value_date >= %s) FROM res_partner "
+                "WHERE cim_value_date IS NOT NULL",
+                [run_start],
+            )
+            valued, changed = cr.fetchone()
         work = {key: count - before.get(key, 0) for key, count in work_counts(env).items()}
         cr.commit()
     result = {
@@ -332,6 +337,7 @@ def cmd_cron(db, name):
         "activities_created": activities,
         "pool_log_rows": touched,
         "customers_valued": valued,
+        "customers_changed": changed,
         **work,
     }
     print("CRON_RESULT " + json.dumps(result))

@@ -11,6 +11,15 @@ from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 RECYCLE_BATCH = 1000
+RECYCLE_FIELDS = [
+    "user_id",
+    "cim_pool_id",
+    "cim_claim_date",
+    "cim_last_followup",
+    "cim_last_won_date",
+    "customer_level_id",
+    "commercial_partner_id",
+]
 
 
 class CrmCustomerPool(models.Model):
@@ -224,8 +233,10 @@ class CrmCustomerPool(models.Model):
         Returns the number of customers recycled.
         """
         Partner = self.env["res.partner"]
+        Log = self.env["crm.customer.pool.log"].sudo()
         today = fields.Date.context_today(self)
         auto_commit = not getattr(threading.current_thread(), "testing", False)
+        Log._cim_start_recycle_summaries()
         for pool in self.search([]):
             pool._warn_before_recycle(today, auto_commit=auto_commit)
         due_ids = Partner._search(
@@ -241,9 +252,11 @@ class CrmCustomerPool(models.Model):
         recycled = 0
         for start in range(0, len(due_ids), batch_size):
             batch = Partner.browse(due_ids[start : start + batch_size])
+            # what the pool rules read, and nothing else of the wide partner rows
+            batch.fetch(RECYCLE_FIELDS)
             movable = batch - batch._cim_kept_by_pool_rules()
             reasons = {partner.id: partner._cim_recycle_reason() for partner in movable}
-            movable._cim_move(False, "recycle", reason=reasons)
+            movable._cim_move(False, "recycle", reason=reasons, chatter=False)
             recycled += len(movable)
             done = min(start + batch_size, len(due_ids))
             self.env["ir.cron"]._notify_progress(done=done, remaining=len(due_ids) - done)
@@ -252,6 +265,7 @@ class CrmCustomerPool(models.Model):
             # the batch's records, logs and messages leave the cache: memory stays bounded
             self.env.invalidate_all()
         _logger.info("customer pools: %s customers recycled of %s due", recycled, len(due_ids))
+        Log._cim_send_recycle_summaries()
         return recycled
 
     def _warn_before_recycle(self, today, auto_commit=False):
@@ -285,11 +299,11 @@ class CrmCustomerPool(models.Model):
         soon_ids = query.get_result_ids()
         todo = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id("res.partner")
-        summary = self.env._("Follow up or this customer returns to the pool")
         for start in range(0, len(soon_ids), RECYCLE_BATCH):
             batch = Partner.browse(soon_ids[start : start + RECYCLE_BATCH])
             # one insert per batch; the owners see the to-dos in their activities (and in
-            # DingTalk when connected) instead of one e-mail per customer
+            # DingTalk when connected) instead of one e-mail per customer. All is said in
+            # the summary and the deadline: no HTML note to sanitise for each customer.
             self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
                 [
                     {
@@ -297,19 +311,18 @@ class CrmCustomerPool(models.Model):
                         "res_id": partner.id,
                         "activity_type_id": todo.id,
                         "date_deadline": partner.cim_recycle_date,
-                        "summary": summary,
-                        "note": self.env._(
-                            "%(partner)s returns to pool %(pool)s on %(date)s unless you "
-                            "follow up.",
-                            partner=partner.display_name,
-                            pool=self.name,
+                        "summary": self.env._(
+                            "Follow up by %(date)s or this customer returns to pool %(pool)s",
                             date=fields.Date.to_string(partner.cim_recycle_date),
+                            pool=self.name,
                         ),
                         "user_id": partner.user_id.id,
                     }
                     for partner in batch
                 ]
             )
+            # the mark is not tracked: no snapshot of the partners' tracked fields
+            batch = batch.with_context(tracking_disable=True)
             for recycle_date in set(batch.mapped("cim_recycle_date")):
                 batch.filtered(lambda p, d=recycle_date: p.cim_recycle_date == d).write(
                     {"cim_recycle_warned_for": recycle_date}

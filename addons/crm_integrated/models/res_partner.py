@@ -172,7 +172,13 @@ class ResPartner(models.Model):
         string="Health Score", readonly=True, copy=False, aggregator="avg", index="btree_not_null"
     )
     cim_churn_warned = fields.Boolean(string="Churn Warned", readonly=True, copy=False)
-    cim_value_date = fields.Datetime(string="Value Computed On", readonly=True, copy=False)
+    cim_value_date = fields.Datetime(
+        string="Value Changed On",
+        readonly=True,
+        copy=False,
+        help="When the scores, segment or level last changed. They are recomputed every "
+        "night; a customer whose figures stay the same keeps this date.",
+    )
 
     CIM_360_RECENT = 5
 
@@ -516,20 +522,22 @@ class ResPartner(models.Model):
                 )
             partner._cim_move(user, "distribute", reason=reason)
 
-    def _cim_move(self, user, action, reason=False):
+    def _cim_move(self, user, action, reason=False, chatter=True):
         """Give the customers to ``user``, or back to their pool when ``user`` is empty; log
-        each move in the ownership log and the chatter, set-based (the recycle cron moves
-        thousands per run). ``reason``: one text, or a dict {partner id: text}. On a recycle
-        the previous owner finds the note in their inbox."""
+        each move in the ownership log and, with ``chatter``, in the customers' chatter,
+        set-based. ``reason``: one text, or a dict {partner id: text}. The recycle cron
+        moves thousands per run without chatter notes: the ownership log keeps the move
+        and each previous owner gets one summary (``crm.customer.pool.log``)."""
         if not self:
             return self.env["crm.customer.pool.log"]
         reasons = reason if isinstance(reason, dict) else dict.fromkeys(self.ids, reason)
         previous = {partner.id: partner.user_id for partner in self}
-        # the notes name the owners: fetch their names only, not every field of their
-        # partners (a recycle batch has hundreds of owners)
-        owners = self.user_id.sudo()
-        owners.fetch(["partner_id"])
-        owners.partner_id.fetch(["name"])
+        if chatter:
+            # the notes name the owners: fetch their names only, not every field of their
+            # partners
+            owners = self.user_id.sudo()
+            owners.fetch(["partner_id"])
+            owners.partner_id.fetch(["name"])
         values = {"user_id": user.id if user else False, "cim_recycle_warned_for": False}
         if user:
             values["cim_claim_date"] = fields.Datetime.now()
@@ -552,6 +560,8 @@ class ResPartner(models.Model):
                 ]
             )
         )
+        if not chatter:
+            return logs
         label = dict(logs._fields["action"]._description_selection(self.env))[action]
         pool_label = self.env._("pool")
         bodies = {}
@@ -567,10 +577,7 @@ class ResPartner(models.Model):
                 },
                 reason=suffix,
             )
-        recipients = {}
-        if action == "recycle":
-            recipients = {pid: owner.partner_id for pid, owner in previous.items() if owner}
-        log_notes(self, bodies, recipients)
+        log_notes(self, bodies)
         return logs
 
     @api.model
@@ -677,11 +684,16 @@ class ResPartner(models.Model):
     @api.model
     def _cim_compute_customer_value(self, companies=None, batch_size=None):
         """RFM scores, segment and health score of every customer, set-based: two grouped
-        queries, then one UPDATE per ``batch_size`` partner ids, each committed when run by
-        the cron (a crash resumes with the customers not yet done today). Then churn
-        warnings for the owners of customers whose health dropped below the threshold."""
-        for company in companies or self.env["res.company"].search([]):
-            self._cim_compute_value_for(company, batch_size or VALUE_BATCH)
+        queries, then one UPDATE per ``batch_size`` partner ids that writes the customers
+        whose figures changed, each committed when run by the cron (a crash resumes: what
+        was written is not written again). Then churn warnings for the owners of customers
+        whose health dropped below the threshold. Customers shared between companies are
+        valued with the first company's orders and rules."""
+        companies = companies or self.env["res.company"].search([])
+        for company in companies:
+            self._cim_compute_value_for(
+                company, batch_size or VALUE_BATCH, shared=company == companies[0]
+            )
 
     @api.model
     def _cim_health_factors(self, company):
@@ -727,7 +739,7 @@ class ResPartner(models.Model):
         tz = pytz.timezone(self._cim_value_tz(company))
         return pytz.utc.localize(fields.Datetime.now()).astimezone(tz).date()
 
-    def _cim_compute_value_for(self, company, batch_size):
+    def _cim_compute_value_for(self, company, batch_size, shared=True):
         cr = self.env.cr
         self.env.flush_all()
         now = fields.Datetime.now()
@@ -817,43 +829,57 @@ class ResPartner(models.Model):
         )
         low, high = cr.fetchone()
         auto_commit = not getattr(threading.current_thread(), "testing", False)
-        started = now.replace(hour=0, minute=0, second=0)
+        columns = [
+            ("cim_rfm_recency", SQL("s.recency")),
+            ("cim_rfm_frequency", SQL("s.frequency")),
+            ("cim_rfm_monetary", SQL("s.monetary")),
+            ("cim_rfm_r", SQL("CASE WHEN s.partner_id IS NULL THEN NULL ELSE %s END", r_sql)),
+            ("cim_rfm_f", SQL("CASE WHEN s.partner_id IS NULL THEN NULL ELSE %s END", f_sql)),
+            ("cim_rfm_m", SQL("CASE WHEN s.partner_id IS NULL THEN NULL ELSE %s END", m_sql)),
+            (
+                "cim_rfm_score",
+                SQL(
+                    "CASE WHEN s.partner_id IS NULL THEN NULL ELSE %s END",
+                    SQL("%s::text || %s::text || %s::text", r_sql, f_sql, m_sql),
+                ),
+            ),
+            ("cim_segment_id", segment),
+            ("cim_health_score", health),
+            ("customer_level_id", level),
+        ]
+        names = [SQL.identifier(name) for name, _value in columns]
         for start in range(low or 0, (high or -1) + 1, batch_size):
+            # only the customers whose figures changed are written: a row update costs
+            # every index of res_partner, and most customers are the same as yesterday. A
+            # crash resumes by itself: what was written compares equal on the next run.
             cr.execute(
                 SQL(
-                    """UPDATE res_partner p
-                          SET cim_rfm_recency = s.recency,
-                              cim_rfm_frequency = s.frequency,
-                              cim_rfm_monetary = s.monetary,
-                              cim_rfm_r = CASE WHEN s.partner_id IS NULL THEN NULL ELSE %(r)s END,
-                              cim_rfm_f = CASE WHEN s.partner_id IS NULL THEN NULL ELSE %(f)s END,
-                              cim_rfm_m = CASE WHEN s.partner_id IS NULL THEN NULL ELSE %(m)s END,
-                              cim_rfm_score = CASE WHEN s.partner_id IS NULL THEN NULL
-                                              ELSE %(r)s::text || %(f)s::text || %(m)s::text END,
-                              cim_segment_id = %(segment)s,
-                              cim_health_score = %(health)s,
-                              customer_level_id = %(level)s,
-                              cim_value_date = %(now)s
-                         FROM res_partner p2
-                    LEFT JOIN cim_value_stats s ON s.partner_id = p2.id
-                    LEFT JOIN cim_value_overdue ov ON ov.partner_id = p2.id
-                        WHERE p.id = p2.id
-                          AND p.id >= %(start)s AND p.id < %(stop)s
-                          AND p.id = p.commercial_partner_id
-                          AND (p.company_id IS NULL OR p.company_id = %(company)s)
-                          AND (p.customer_rank > 0 OR s.partner_id IS NOT NULL)
-                          AND (p.cim_value_date IS NULL OR p.cim_value_date < %(started)s)""",
-                    r=r_sql,
-                    f=f_sql,
-                    m=m_sql,
-                    segment=segment,
-                    health=health,
-                    level=level,
+                    """UPDATE res_partner t
+                          SET %(set)s, cim_value_date = %(now)s
+                         FROM (SELECT p.id, %(values)s
+                                 FROM res_partner p
+                            LEFT JOIN cim_value_stats s ON s.partner_id = p.id
+                            LEFT JOIN cim_value_overdue ov ON ov.partner_id = p.id
+                                WHERE p.id >= %(start)s AND p.id < %(stop)s
+                                  AND p.id = p.commercial_partner_id
+                                  AND (p.company_id = %(company)s
+                                       OR (%(shared)s AND p.company_id IS NULL))
+                                  AND (p.customer_rank > 0 OR s.partner_id IS NOT NULL)) v
+                        WHERE t.id = v.id
+                          AND (t.cim_value_date IS NULL
+                               OR (%(old)s) IS DISTINCT FROM (%(new)s))""",
+                    set=SQL(", ").join(SQL("%s = v.%s", name, name) for name in names),
+                    values=SQL(", ").join(
+                        SQL("%s AS %s", value, name)
+                        for name, (_n, value) in zip(names, columns, strict=True)
+                    ),
+                    old=SQL(", ").join(SQL("t.%s", name) for name in names),
+                    new=SQL(", ").join(SQL("v.%s", name) for name in names),
                     now=now,
                     start=start,
                     stop=start + batch_size,
                     company=company.id,
-                    started=started,
+                    shared=shared,
                 )
             )
             done = min(start + batch_size, high + 1) - low

@@ -209,9 +209,27 @@ class TestCustomerPool(CimCommon):
         log = self._logs(self.p1, "recycle")
         self.assertEqual(log.user_from_id, self.salesman)
         self.assertIn("30", log.reason)
-        # the owner is notified in the chatter
-        message = self.p1.message_ids.filtered(lambda m: self.salesman.partner_id in m.partner_ids)
-        self.assertTrue(message)
+        # the owner gets one summary naming the customer; the customer's chatter stays
+        # quiet (the ownership log has the move)
+        summaries = self.env["mail.message"].search(
+            [("partner_ids", "in", self.salesman.partner_id.ids), ("res_id", "=", self.pool.id),
+             ("model", "=", "crm.customer.pool")]
+        )  # fmt: skip
+        self.assertEqual(len(summaries), 1)
+        self.assertIn(self.p1.name, summaries.body)
+        self.assertIn("30", summaries.body)
+        self.assertIn(self.salesman.partner_id, summaries.notification_ids.res_partner_id)
+        self.assertFalse(self.p1.message_ids.filtered(lambda m: "30" in (m.body or "")))
+        # the next run summarises only what it recycles itself
+        with freeze_time("2026-04-02 02:00:00"):
+            self._run_cron()
+        self.assertEqual(
+            self.env["mail.message"].search_count(
+                [("partner_ids", "in", self.salesman.partner_id.ids),
+                 ("model", "=", "crm.customer.pool")]
+            ),
+            1,
+        )  # fmt: skip
 
     def test_followup_note_postpones_recycle(self):
         with freeze_time(T0):
@@ -320,6 +338,8 @@ class TestCustomerPool(CimCommon):
         self.assertEqual(len(warnings()), 1)
         self.assertEqual(warnings().user_id, self.salesman)
         self.assertEqual(warnings().date_deadline, fields.Date.to_date("2026-04-01"))
+        self.assertIn(self.pool.name, warnings().summary)
+        self.assertIn("2026-04-01", warnings().summary)
 
     def test_cron_batches_many_customers(self):
         more = self.env["res.partner"].create(

@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Chatter notes for many records at once (crons touch thousands of records per run)."""
 
-from odoo import Command
+from odoo.tools import SQL
 
 
 def log_notes(records, bodies, recipients=None):
@@ -12,22 +12,34 @@ def log_notes(records, bodies, recipients=None):
     if not recipients:
         return messages
     by_record = {message.res_id: message for message in messages}
-    grouped = {}
-    for res_id, partner in recipients.items():
-        if partner and res_id in by_record:
-            grouped.setdefault(partner, []).append(by_record[res_id].id)
-    Message = records.env["mail.message"].sudo()
-    notifications = []
-    for partner, message_ids in grouped.items():
-        Message.browse(message_ids).write({"partner_ids": [Command.link(partner.id)]})
-        notifications += [
+    links = [
+        (by_record[res_id].id, partner.id)
+        for res_id, partner in recipients.items()
+        if partner and res_id in by_record
+    ]
+    if not links:
+        return messages
+    # the messages are new: their recipients are inserted in one statement, instead of an
+    # ORM write per recipient that first reads the (empty) links
+    message_ids, partner_ids = zip(*links, strict=True)
+    records.env.cr.execute(
+        SQL(
+            """INSERT INTO mail_message_res_partner_rel (mail_message_id, res_partner_id)
+               SELECT * FROM unnest(%s::int[], %s::int[])""",
+            list(message_ids),
+            list(partner_ids),
+        )
+    )
+    messages.invalidate_recordset(["partner_ids"])
+    records.env["mail.notification"].sudo().create(
+        [
             {
                 "mail_message_id": message_id,
-                "res_partner_id": partner.id,
+                "res_partner_id": partner_id,
                 "notification_type": "inbox",
                 "is_read": False,
             }
-            for message_id in message_ids
+            for message_id, partner_id in links
         ]
-    records.env["mail.notification"].sudo().create(notifications)
+    )
     return messages
