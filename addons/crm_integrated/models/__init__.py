@@ -12,9 +12,13 @@ from . import crm_sales_target
 from . import crm_stage
 from . import crm_stale_rule
 from . import crm_weekly_report
+from . import crm_team
+from . import crm_team_member
+from . import ir_rule
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import res_users
 from . import crm_lead
 from . import cim_approval_mixin
 from . import cim_approval_rule

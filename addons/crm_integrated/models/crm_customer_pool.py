@@ -105,6 +105,24 @@ class CrmCustomerPool(models.Model):
     pool_count = fields.Integer(string="In Pool", compute="_compute_counts")
     private_count = fields.Integer(string="Private", compute="_compute_counts")
 
+    # the salespeople's customer rule lists the pools they see
+    @api.model_create_multi
+    def create(self, vals_list):
+        pools = super().create(vals_list)
+        self.env["res.users"]._cim_scope_changed()
+        return pools
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "team_ids" in vals:
+            self.env["res.users"]._cim_scope_changed()
+        return res
+
+    def unlink(self):
+        res = super().unlink()
+        self.env["res.users"]._cim_scope_changed()
+        return res
+
     @api.constrains(
         "followup_days",
         "won_days",

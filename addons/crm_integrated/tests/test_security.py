@@ -112,6 +112,28 @@ class TestCustomerIsolation(CimCommon):
         self.assertNotIn(self.customer, self._visible(self.leader))
         self.assertEqual(self._visible(self.manager), self.all)
 
+    def test_team_and_pool_changes_apply_at_once(self):
+        """The rule reads a cached scope: team, membership and pool changes clear it."""
+        self.assertNotIn(self.cust_b, self._visible(self.salesman))
+        self.team_b.user_id = self.salesman  # leads team B now
+        self.assertIn(self.cust_b, self._visible(self.salesman))
+        self.team_b.user_id = self.leader
+        self.assertNotIn(self.cust_b, self._visible(self.salesman))
+        self.team_a.user_id = self.salesman
+        member = self.env["crm.team.member"].create(
+            {"crm_team_id": self.team_a.id, "user_id": self.sales_b.id}
+        )
+        self.assertIn(self.cust_b, self._visible(self.salesman))
+        member.unlink()
+        self.assertNotIn(self.cust_b, self._visible(self.salesman))
+        self.assertNotIn(self.pool_b_cust, self._visible(self.salesman))
+        self.pool_b.team_ids = [(4, self.team_a.id)]
+        self.assertIn(self.pool_b_cust, self._visible(self.salesman))
+        self.pool_b.team_ids = False  # open to every salesperson
+        self.assertIn(self.pool_b_cust, self._visible(self.salesman))
+        self.pool_b.team_ids = self.team_b
+        self.assertNotIn(self.pool_b_cust, self._visible(self.salesman))
+
     def test_claim_moves_visibility(self):
         self.pool_a_cust.with_user(self.salesman).action_cim_claim()
         self.pool_a_cust.with_user(self.salesman).action_cim_release()
