@@ -1,3 +1,4 @@
+from . import cim_customer_scope_mixin
 from . import cim_duplicate_mixin
 from . import cim_sql_report_mixin
 from . import crm_assignment_rule

@@ -11,23 +11,25 @@ from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 RECYCLE_BATCH = 1000
-RECYCLE_FIELDS = [
+# what a customer's recycle deadlines are computed from (res.partner._cim_recycle_deadlines)
+RECYCLE_FIELDS = (
     "user_id",
     "cim_pool_id",
     "cim_claim_date",
     "cim_last_followup",
     "cim_last_won_date",
     "customer_level_id",
-    "commercial_partner_id",
-]
+)
 
 
 class CrmCustomerPool(models.Model):
     """Public customer pool (公海) with its recycle rules and claim limits."""
 
     _name = "crm.customer.pool"
+    _inherit = ["cim.customer.scope.mixin"]
     _description = "Customer Pool"
     _order = "sequence, id"
+    _cim_scope_fields = ("team_ids",)  # the salespeople's customer rule lists their pools
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
@@ -104,24 +106,6 @@ class CrmCustomerPool(models.Model):
     partner_ids = fields.One2many("res.partner", "cim_pool_id", string="Customers")
     pool_count = fields.Integer(string="In Pool", compute="_compute_counts")
     private_count = fields.Integer(string="Private", compute="_compute_counts")
-
-    # the salespeople's customer rule lists the pools they see
-    @api.model_create_multi
-    def create(self, vals_list):
-        pools = super().create(vals_list)
-        self.env["res.users"]._cim_scope_changed()
-        return pools
-
-    def write(self, vals):
-        res = super().write(vals)
-        if "team_ids" in vals:
-            self.env["res.users"]._cim_scope_changed()
-        return res
-
-    def unlink(self):
-        res = super().unlink()
-        self.env["res.users"]._cim_scope_changed()
-        return res
 
     @api.constrains(
         "followup_days",
@@ -271,7 +255,7 @@ class CrmCustomerPool(models.Model):
         for start in range(0, len(due_ids), batch_size):
             batch = Partner.browse(due_ids[start : start + batch_size])
             # what the pool rules read, and nothing else of the wide partner rows
-            batch.fetch(RECYCLE_FIELDS)
+            batch.fetch([*RECYCLE_FIELDS, "commercial_partner_id"])
             movable = batch - batch._cim_kept_by_pool_rules()
             reasons = {partner.id: partner._cim_recycle_reason() for partner in movable}
             movable._cim_move(False, "recycle", reason=reasons, chatter=False)

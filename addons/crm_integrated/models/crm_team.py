@@ -3,15 +3,6 @@ from odoo import models
 
 
 class CrmTeam(models.Model):
-    _inherit = "crm.team"
-
-    def write(self, vals):
-        res = super().write(vals)
-        if {"user_id", "active", "member_ids", "crm_team_member_ids"} & set(vals):
-            self.env["res.users"]._cim_scope_changed()
-        return res
-
-    def unlink(self):
-        res = super().unlink()
-        self.env["res.users"]._cim_scope_changed()
-        return res
+    _name = "crm.team"
+    _inherit = ["crm.team", "cim.customer.scope.mixin"]
+    _cim_scope_fields = ("user_id", "active", "member_ids", "crm_team_member_ids")

@@ -11,6 +11,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from ..utils.mail import log_notes
+from .crm_customer_pool import RECYCLE_FIELDS
 
 
 class ResPartner(models.Model):
@@ -301,12 +302,7 @@ class ResPartner(models.Model):
             partner.cim_last_won_date = max(dates) if dates else False
 
     @api.depends(
-        "user_id",
-        "cim_pool_id",
-        "cim_claim_date",
-        "cim_last_followup",
-        "cim_last_won_date",
-        "customer_level_id",
+        *RECYCLE_FIELDS,
         "cim_pool_id.followup_days",
         "cim_pool_id.won_days",
         "cim_pool_id.level_rule_ids.level_id",
