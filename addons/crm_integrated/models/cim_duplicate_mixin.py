@@ -24,6 +24,7 @@ class CimDuplicateMixin(models.AbstractModel):
         store=True,
         index="btree_not_null",
         copy=False,
+        prefetch="cim_keys",
     )
     cim_mobile_key = fields.Char(
         string="Mobile Key",
@@ -31,6 +32,7 @@ class CimDuplicateMixin(models.AbstractModel):
         store=True,
         index="btree_not_null",
         copy=False,
+        prefetch="cim_keys",
     )
     cim_phone_key = fields.Char(
         string="Phone Key",
@@ -38,6 +40,7 @@ class CimDuplicateMixin(models.AbstractModel):
         store=True,
         index="btree_not_null",
         copy=False,
+        prefetch="cim_keys",
     )
     cim_email_key = fields.Char(
         string="Email Key",
@@ -45,6 +48,7 @@ class CimDuplicateMixin(models.AbstractModel):
         store=True,
         index="btree_not_null",
         copy=False,
+        prefetch="cim_keys",
     )
     cim_name_key = fields.Char(
         string="Company Name Key",
@@ -52,6 +56,7 @@ class CimDuplicateMixin(models.AbstractModel):
         store=True,
         index="trigram",
         copy=False,
+        prefetch="cim_keys",
     )
     cim_duplicate_warning = fields.Html(
         compute="_compute_cim_duplicate_warning", sanitize=False, string="Possible Duplicates"

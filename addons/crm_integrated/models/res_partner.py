@@ -18,17 +18,23 @@ class ResPartner(models.Model):
     _name = "res.partner"
     _inherit = ["res.partner", "cim.duplicate.mixin"]
 
+    # The customer fields of this module are a prefetch group of their own
+    # ("cim_customer", "cim_keys" for the duplicate keys): Odoo's many reads of partners
+    # (orders, invoices, followers, the current user) do not fetch them; the screens and
+    # crons that use them read them together.
     customer_level_id = fields.Many2one(
         "crm.customer.level",
         index="btree_not_null",
         tracking=True,
         default=lambda self: self.env.company.cim_default_customer_level_id,
+        prefetch="cim_customer",
     )
     cim_level_by_hand = fields.Boolean(
         string="Level Set by Hand",
         copy=False,
         help="Set when someone changes the customer level: level rules then leave this "
         "customer alone. Untick to let the rules decide again.",
+        prefetch="cim_customer",
     )
     sales_region_id = fields.Many2one(
         "crm.sales.region",
@@ -38,32 +44,44 @@ class ResPartner(models.Model):
         precompute=True,
         index="btree_not_null",
         help="Derived from the province; can be set by hand.",
+        prefetch="cim_customer",
     )
     cim_source_id = fields.Many2one(
         "utm.source",
         string="Source Channel",
         index="btree_not_null",
         help="Where the customer came from: exhibition, website, referral, WeChat…",
+        prefetch="cim_customer",
     )
     # Fapiao (开票) details, reused by invoice requests
-    cim_invoice_title = fields.Char(string="Invoice Title", help="抬头: the buyer's name.")
+    cim_invoice_title = fields.Char(
+        string="Invoice Title", help="抬头: the buyer's name.", prefetch="cim_customer"
+    )
     cim_invoice_taxpayer_id = fields.Char(
         string="Taxpayer ID",
         compute="_compute_cim_invoice_taxpayer_id",
         store=True,
         readonly=False,
         help="税号: defaults to the Tax ID.",
+        prefetch="cim_customer",
     )
-    cim_invoice_bank = fields.Char(string="Bank", help="开户行")
-    cim_invoice_bank_account = fields.Char(string="Bank Account", help="账号")
-    cim_invoice_address_phone = fields.Char(string="Address and Phone", help="地址、电话")
+    cim_invoice_bank = fields.Char(string="Bank", help="开户行", prefetch="cim_customer")
+    cim_invoice_bank_account = fields.Char(
+        string="Bank Account", help="账号", prefetch="cim_customer"
+    )
+    cim_invoice_address_phone = fields.Char(
+        string="Address and Phone", help="地址、电话", prefetch="cim_customer"
+    )
     cim_invoice_type = fields.Selection(
         [("special", "Special VAT invoice (专票)"), ("ordinary", "Ordinary VAT invoice (普票)")],
         string="Invoice Type",
         default="ordinary",
+        prefetch="cim_customer",
     )
     cim_invoice_mailing_address = fields.Char(
-        string="Invoice Mailing Address", help="Where paper invoices are posted."
+        string="Invoice Mailing Address",
+        help="Where paper invoices are posted.",
+        prefetch="cim_customer",
     )
 
     # ownership and pools (公海/私海)
@@ -74,25 +92,37 @@ class ResPartner(models.Model):
         tracking=True,
         copy=False,
         help="The pool the customer returns to. Without a salesperson it is in the pool.",
+        prefetch="cim_customer",
     )
-    cim_claim_date = fields.Datetime(string="Claimed On", copy=False, readonly=True)
-    cim_last_followup = fields.Datetime(string="Last Follow-up", copy=False, readonly=True)
+    cim_claim_date = fields.Datetime(
+        string="Claimed On", copy=False, readonly=True, prefetch="cim_customer"
+    )
+    cim_last_followup = fields.Datetime(
+        string="Last Follow-up", copy=False, readonly=True, prefetch="cim_customer"
+    )
     cim_last_won_date = fields.Datetime(
         string="Last Won Deal",
         compute="_compute_cim_last_won_date",
         store=True,
         compute_sudo=True,
+        prefetch="cim_customer",
     )
     cim_locked = fields.Boolean(
-        string="Locked", tracking=True, help="Never returned to the pool automatically."
+        string="Locked",
+        tracking=True,
+        help="Never returned to the pool automatically.",
+        prefetch="cim_customer",
     )
     cim_recycle_date = fields.Date(
         string="Returns to Pool On",
         compute="_compute_cim_recycle_date",
         store=True,
         index="btree_not_null",
+        prefetch="cim_customer",
     )
-    cim_recycle_warned_for = fields.Date(string="Warned for Recycle Date", copy=False)
+    cim_recycle_warned_for = fields.Date(
+        string="Warned for Recycle Date", copy=False, prefetch="cim_customer"
+    )
     cim_days_to_recycle = fields.Integer(
         string="Days Until Returned to Pool", compute="_compute_cim_days_to_recycle"
     )
@@ -145,21 +175,38 @@ class ResPartner(models.Model):
 
     # customer value, computed set-based by the nightly cron (see _cim_compute_customer_value)
     cim_rfm_recency = fields.Integer(
-        string="Days Since Last Order", readonly=True, copy=False, aggregator="avg"
+        string="Days Since Last Order",
+        readonly=True,
+        copy=False,
+        aggregator="avg",
+        prefetch="cim_customer",
     )
-    cim_rfm_frequency = fields.Integer(string="Orders in RFM Window", readonly=True, copy=False)
+    cim_rfm_frequency = fields.Integer(
+        string="Orders in RFM Window", readonly=True, copy=False, prefetch="cim_customer"
+    )
     cim_rfm_monetary = fields.Float(
         string="Spend in RFM Window",
         digits="Product Price",
         readonly=True,
         copy=False,
         help="Untaxed amount of the confirmed orders of the window, in company currency.",
+        prefetch="cim_customer",
     )
-    cim_rfm_r = fields.Integer(string="Recency Score", readonly=True, copy=False)
-    cim_rfm_f = fields.Integer(string="Frequency Score", readonly=True, copy=False)
-    cim_rfm_m = fields.Integer(string="Monetary Score", readonly=True, copy=False)
+    cim_rfm_r = fields.Integer(
+        string="Recency Score", readonly=True, copy=False, prefetch="cim_customer"
+    )
+    cim_rfm_f = fields.Integer(
+        string="Frequency Score", readonly=True, copy=False, prefetch="cim_customer"
+    )
+    cim_rfm_m = fields.Integer(
+        string="Monetary Score", readonly=True, copy=False, prefetch="cim_customer"
+    )
     cim_rfm_score = fields.Char(
-        string="RFM", readonly=True, copy=False, help="Recency, frequency and monetary scores."
+        string="RFM",
+        readonly=True,
+        copy=False,
+        help="Recency, frequency and monetary scores.",
+        prefetch="cim_customer",
     )
     cim_segment_id = fields.Many2one(
         "crm.customer.segment",
@@ -168,17 +215,26 @@ class ResPartner(models.Model):
         copy=False,
         index="btree_not_null",
         ondelete="set null",
+        prefetch="cim_customer",
     )
     cim_health_score = fields.Integer(
-        string="Health Score", readonly=True, copy=False, aggregator="avg", index="btree_not_null"
+        string="Health Score",
+        readonly=True,
+        copy=False,
+        aggregator="avg",
+        index="btree_not_null",
+        prefetch="cim_customer",
     )
-    cim_churn_warned = fields.Boolean(string="Churn Warned", readonly=True, copy=False)
+    cim_churn_warned = fields.Boolean(
+        string="Churn Warned", readonly=True, copy=False, prefetch="cim_customer"
+    )
     cim_value_date = fields.Datetime(
         string="Value Changed On",
         readonly=True,
         copy=False,
         help="When the scores, segment or level last changed. They are recomputed every "
         "night; a customer whose figures stay the same keeps this date.",
+        prefetch="cim_customer",
     )
 
     CIM_360_RECENT = 5

@@ -116,6 +116,9 @@ class SaleOrder(models.Model):
                 {"order_id": order.id, "number": index, "date_due": date, "amount": amount}
                 for index, (date, amount) in enumerate(order._cim_payment_plan_dues(), start=1)
             ]
+        # the instalments store the customer's company: read that column alone rather
+        # than every column of the customer, which confirming does not read otherwise
+        self.sudo().partner_id.fetch(["commercial_partner_id"])
         # instalments derive from the order the user may confirm: made by the system
         self.env["sale.payment.plan.line"].sudo().create(values)
 
@@ -190,7 +193,9 @@ class SaleOrder(models.Model):
                 )
             )
         res = super().action_confirm()
-        self.filtered(lambda o: not o.cim_payment_plan_ids)._cim_create_payment_plans()
+        # which orders have a plan already (confirmed again after a cancellation): read
+        # as the system, the instalments are made as the system too
+        self.filtered(lambda o: not o.sudo().cim_payment_plan_ids)._cim_create_payment_plans()
         self._cim_queue_handoff()
         return res
 

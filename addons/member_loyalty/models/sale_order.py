@@ -140,20 +140,19 @@ class SaleOrder(models.Model):
         adjusted = programs.filtered(lambda p: p._has_points_rules())
         if not adjusted:
             return result
-        # the member's cards are usually on the order already (no query)
-        cards = self.coupon_point_ids.coupon_id.filtered(
+        # the member's cards are usually on the order already (no query); else one query
+        # reads them with the columns Odoo reads next (balance, expiry, code)
+        Card = self.env["loyalty.card"].sudo()
+        cards = self.coupon_point_ids.coupon_id.sudo().filtered(
             lambda c: c.program_id in adjusted and c.partner_id == self.partner_id
         )
         if self.partner_id and cards.program_id != adjusted:
-            cards |= (
-                self.env["loyalty.card"]
-                .sudo()
-                .search(
-                    [
-                        ("program_id", "in", (adjusted - cards.program_id).ids),
-                        ("partner_id", "=", self.partner_id.id),
-                    ]
-                )
+            cards |= Card.search_fetch(
+                [
+                    ("program_id", "in", (adjusted - cards.program_id).ids),
+                    ("partner_id", "=", self.partner_id.id),
+                ],
+                [name for name, field in Card._fields.items() if field.prefetch is True],
             )
         date = fields.Date.context_today(self, self.date_order or fields.Datetime.now())
         for program in adjusted:
