@@ -134,29 +134,6 @@ class TestCustomerIsolation(CimCommon):
         self.pool_b.team_ids = self.team_b
         self.assertNotIn(self.pool_b_cust, self._visible(self.salesman))
 
-    def test_contacts_follow_their_company(self):
-        """A contact is seen by whoever sees its company: the owner and pool of the
-        company are stored on the contact and follow every change of the company."""
-        contact = self.cust_b_contact
-        self.assertEqual(
-            (contact.cim_scope_user_id, contact.cim_scope_pool_id), (self.sales_b, self.pool_b)
-        )
-        self.cust_b.user_id = self.salesman
-        self.assertIn(contact, self._visible(self.salesman))
-        self.assertNotIn(contact, self._visible(self.sales_b))
-        self.cust_b.write({"user_id": False, "cim_pool_id": self.pool_a.id})  # back to a pool
-        self.assertEqual(contact.cim_scope_pool_id, self.pool_a)
-        self.assertIn(contact, self._visible(self.salesman))
-        self.assertNotIn(contact, self._visible(self.sales_b))
-        # a contact moved to another company takes that company's owner
-        contact.parent_id = self.pool_b_cust
-        self.assertNotIn(contact, self._visible(self.salesman))
-        self.assertIn(contact, self._visible(self.sales_b))
-        # a contact of its own (an individual) follows its own owner
-        contact.write({"parent_id": False})
-        self.assertEqual(contact.cim_scope_pool_id, contact.cim_pool_id)
-        self.assertEqual(contact.cim_scope_user_id, contact.user_id)
-
     def test_claim_moves_visibility(self):
         self.pool_a_cust.with_user(self.salesman).action_cim_claim()
         self.pool_a_cust.with_user(self.salesman).action_cim_release()
