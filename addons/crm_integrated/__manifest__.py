@@ -4,7 +4,7 @@
     "name": "Integrated Customer Management",
     "summary": "One customer record across the lifecycle: China master data, "
     "customer levels, sales regions (一体化客户管理)",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/CRM",
     "website": "https://github.com/cim-odoo/cim",
     "author": "CIM Project",

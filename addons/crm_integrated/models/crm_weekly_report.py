@@ -86,7 +86,7 @@ class CrmWeeklyReport(models.AbstractModel):
             ("date", "<=", end.date()),
         ]
         if teams is not None:
-            pay_domain.append(("partner_id.commercial_partner_id.user_id", "in", users.ids))
+            pay_domain.append(("partner_id.cim_scope_user_id", "in", users.ids))
         [[collected]] = self.env["account.payment"]._read_group(
             pay_domain, [], ["amount_company_currency_signed:sum"]
         )

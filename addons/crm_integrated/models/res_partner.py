@@ -94,6 +94,31 @@ class ResPartner(models.Model):
         help="The pool the customer returns to. Without a salesperson it is in the pool.",
         prefetch="cim_customer",
     )
+    # the owner and pool of the customer's company, on every contact: the salespeople's
+    # rule tests these columns of the row itself (an index, no sub-select on the company)
+    cim_scope_user_id = fields.Many2one(
+        "res.users",
+        string="Company Owner",
+        related="commercial_partner_id.user_id",
+        help="The salesperson of the customer's company: who sees its contacts.",
+        store=True,
+        index=True,
+        # a related field copies its target's tracking (mail tracks user_id): without
+        # this every change of a company's owner would be logged a second time
+        tracking=False,
+        prefetch="cim_customer",
+    )
+    cim_scope_pool_id = fields.Many2one(
+        "crm.customer.pool",
+        string="Company Pool",
+        related="commercial_partner_id.cim_pool_id",
+        help="The pool of the customer's company: who sees its contacts while it has no "
+        "salesperson.",
+        store=True,
+        index=True,
+        tracking=False,
+        prefetch="cim_customer",
+    )
     cim_claim_date = fields.Datetime(
         string="Claimed On", copy=False, readonly=True, prefetch="cim_customer"
     )

@@ -134,6 +134,46 @@ class TestCustomerIsolation(CimCommon):
         self.pool_b.team_ids = self.team_b
         self.assertNotIn(self.pool_b_cust, self._visible(self.salesman))
 
+    def test_contacts_follow_their_company(self):
+        """A contact is seen by whoever sees its company: the owner and pool of the
+        company are stored on the contact and follow every change of the company."""
+        contact = self.cust_b_contact
+        self.assertEqual(
+            (contact.cim_scope_user_id, contact.cim_scope_pool_id), (self.sales_b, self.pool_b)
+        )
+        self.cust_b.user_id = self.salesman
+        self.assertIn(contact, self._visible(self.salesman))
+        self.assertNotIn(contact, self._visible(self.sales_b))
+        self.cust_b.write({"user_id": False, "cim_pool_id": self.pool_a.id})  # back to a pool
+        self.assertEqual(contact.cim_scope_pool_id, self.pool_a)
+        self.assertIn(contact, self._visible(self.salesman))
+        self.assertNotIn(contact, self._visible(self.sales_b))
+        # a contact moved to another company takes that company's owner
+        contact.parent_id = self.pool_b_cust
+        self.assertNotIn(contact, self._visible(self.salesman))
+        self.assertIn(contact, self._visible(self.sales_b))
+        # a contact of its own (an individual) follows its own owner
+        contact.write({"parent_id": False})
+        self.assertEqual(contact.cim_scope_pool_id, contact.cim_pool_id)
+        self.assertEqual(contact.cim_scope_user_id, contact.user_id)
+
+    def test_scope_columns_are_not_tracked(self):
+        """The stored scope is technical: a change of owner is logged once (the salesperson),
+        not a second time through the related scope column."""
+        self.env.flush_all()
+        self.env.cr.flush()  # nothing pending from the set-up
+        company = self.cust_b.with_context(tracking_disable=False)
+        company.user_id = self.salesman
+        self.env.flush_all()
+        self.env.cr.flush()  # runs the tracking (a pre-commit hook)
+        tracked = (
+            self.env["mail.tracking.value"]
+            .search([("mail_message_id.model", "=", "res.partner"),
+                     ("mail_message_id.res_id", "in", (company | self.cust_b_contact).ids)])
+            .mapped("field_id.name")
+        )  # fmt: skip
+        self.assertEqual(tracked, ["user_id"])
+
     def test_claim_moves_visibility(self):
         self.pool_a_cust.with_user(self.salesman).action_cim_claim()
         self.pool_a_cust.with_user(self.salesman).action_cim_release()
