@@ -76,7 +76,9 @@ class CimHandoffAction(models.Model):
                     documents.setdefault((attachment.res_model, attachment.res_id), Attachment)
                     documents[(attachment.res_model, attachment.res_id)] |= attachment
             model_id = self.env["ir.model"]._get_id("sale.order")
-            today = fields.Date.context_today(self)
+            # due in the company's days (Asia/Shanghai), not the cron user's time zone
+            Partner = self.env["res.partner"]
+            todays = {company: Partner._cim_value_today(company) for company in orders.company_id}
             values = []
             for action in actions:
                 domain = literal_eval(action.domain or "[]")
@@ -84,6 +86,7 @@ class CimHandoffAction(models.Model):
                 for order in matching.filtered(
                     lambda o, a=action: not a.company_id or o.company_id == a.company_id
                 ):
+                    today = todays[order.company_id]
                     if action.trigger == "first_instalment":
                         first = order.cim_payment_plan_ids.sorted("date_due")[:1]
                         if not first:

@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import base64
-from datetime import timedelta
+from datetime import date, timedelta
+
+from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import UserError
@@ -69,6 +71,9 @@ class TestHandoffActions(CimCommon):
             [("res_model", "=", "sale.order"), ("res_id", "=", order.id)]
         )
 
+    # 17:30 UTC is already the next day in Shanghai: the to-dos are due in the company's
+    # days, whatever the time zone of the user the cron runs as
+    @freeze_time("2026-12-02 17:30:00")
     def test_fired_once_with_requirement_documents(self):
         lead = (
             self.env["crm.lead"]
@@ -94,7 +99,8 @@ class TestHandoffActions(CimCommon):
         self.assertTrue(order.cim_handoff_pending)
         self.assertFalse(self._activities(order), "made by the hand-off cron after the commit")
         self.env["cim.handoff.action"]._cron_handoff()
-        today = fields.Date.context_today(order)
+        today = date(2026, 12, 3)
+        self.assertEqual(self.env["res.partner"]._cim_value_today(order.company_id), today)
         activities = self._activities(order)
         handoff = activities.filtered(lambda a: a.summary == "新订单交接")
         self.assertEqual(handoff.user_id, self.delivery | self.salesman)
