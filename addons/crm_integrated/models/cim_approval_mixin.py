@@ -205,7 +205,8 @@ class CimApprovalMixin(models.AbstractModel):
         )
 
     def _cim_notify_requester(self, request, text):
-        self.message_post(
+        # posted by the last approver: a comment would subscribe them to the document
+        self.with_context(mail_create_nosubscribe=True).message_post(
             body=Markup("<p>%s</p>") % text,
             partner_ids=request.requester_id.partner_id.ids,
             subtype_xmlid="mail.mt_comment",

@@ -95,6 +95,22 @@ class CimApprovalRequest(models.Model):
                     rule=self.rule_id.name,
                 )
             )
+        # Odoo subscribes the assignee of a to-do to its document: approvers follow it
+        # while their decision is pending and stop after deciding unless they followed it
+        # before (confirming, invoicing ... would otherwise notify every approver)
+        followers = set(
+            self.env["mail.followers"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("res_model", "=", self.res_model),
+                    ("res_id", "=", self.res_id),
+                    ("partner_id", "in", approvers.partner_id.ids),
+                ],
+                ["partner_id"],
+            )
+            .partner_id.ids
+        )
         activity_type = self.env.ref("crm_integrated.mail_activity_type_cim_approval")
         model_id = self.env["ir.model"]._get_id(self.res_model)
         activities = (
@@ -125,6 +141,7 @@ class CimApprovalRequest(models.Model):
                     "step_sequence": step.sequence,
                     "user_id": user.id,
                     "activity_id": activity.id,
+                    "followed_before": user.partner_id.id in followers,
                 }
                 for user, activity in zip(approvers, activities, strict=True)
             ]
@@ -169,10 +186,10 @@ class CimApprovalRequest(models.Model):
             lambda ln: ln.step_id == self.step_id and ln.state == "pending"
         )
         if not approve or self.step_id.mode == "any":
-            step_lines.write({"state": "skipped"})
+            self._cim_skip(step_lines)
             step_lines = step_lines.browse()
-        done = (line | engine.line_ids.filtered(lambda ln: ln.state == "skipped")).activity_id
-        done.unlink()
+        line.activity_id.unlink()
+        self._cim_stop_following(line)
         if not approve:
             engine.write({"state": "rejected", "date_done": fields.Datetime.now()})
             record._cim_on_approval_rejected(self, comment)
@@ -191,7 +208,40 @@ class CimApprovalRequest(models.Model):
     def _cim_cancel(self):
         """Close pending requests (document changed or cancelled); their to-dos go away."""
         pending = self._cim_engine().filtered(lambda r: r.state == "pending")
-        lines = pending.line_ids.filtered(lambda ln: ln.state == "pending")
+        for request in pending:
+            request._cim_skip(request.line_ids.filtered(lambda ln: ln.state == "pending"))
+        pending.write({"state": "cancelled", "date_done": fields.Datetime.now()})
+
+    def _cim_skip(self, lines):
+        """Close pending ``lines`` of this request that are no longer needed: their to-dos
+        go away and their approvers stop following the document."""
+        self.ensure_one()
+        lines = lines.sudo().with_context(cim_approval_engine=True)
         lines.activity_id.unlink()
         lines.write({"state": "skipped"})
-        pending.write({"state": "cancelled", "date_done": fields.Datetime.now()})
+        self._cim_stop_following(lines)
+
+    def _cim_stop_following(self, lines):
+        """The approvers of the closed ``lines`` stop following the document, unless they
+        followed it before the approval or still have a decision pending on it."""
+        self.ensure_one()
+        leaving = lines.filtered(lambda ln: not ln.followed_before).user_id
+        if not leaving:
+            return
+        still_pending = (
+            self.env["cim.approval.request.line"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("request_id.res_model", "=", self.res_model),
+                    ("request_id.res_id", "=", self.res_id),
+                    ("state", "=", "pending"),
+                    ("user_id", "in", leaving.ids),
+                ],
+                ["user_id"],
+            )
+            .user_id
+        )
+        partners = (leaving - still_pending).partner_id
+        if partners:
+            self._cim_record().sudo().message_unsubscribe(partner_ids=partners.ids)

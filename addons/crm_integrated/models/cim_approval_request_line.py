@@ -40,6 +40,11 @@ class CimApprovalRequestLine(models.Model):
     date = fields.Datetime(string="Decided On", readonly=True)
     comment = fields.Text(readonly=True)
     activity_id = fields.Many2one("mail.activity", readonly=True, ondelete="set null")
+    followed_before = fields.Boolean(
+        readonly=True,
+        help="The approver followed the document before this step: they keep following it "
+        "after deciding.",
+    )
     is_mine = fields.Boolean(compute="_compute_is_mine")
 
     @api.depends_context("uid")

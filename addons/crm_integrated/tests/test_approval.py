@@ -157,6 +157,36 @@ class TestApprovalFlow(ApprovalCommon):
         order.action_confirm()
         self.assertEqual(order.state, "sale")
 
+    def test_approvers_follow_until_they_decide(self):
+        """Approvers follow the quotation while their decision is pending (Odoo subscribes
+        a to-do's assignee) and stop after deciding, unless they followed it before; the
+        last approver's notice to the requester does not subscribe them either."""
+        order = self._quotation()
+        order.message_subscribe(partner_ids=self.finance.partner_id.ids)  # follows already
+
+        def followers():
+            return order.sudo().message_partner_ids
+
+        order.action_cim_request_approval()
+        self.assertIn(self.manager.partner_id, followers())
+        self._decide(order, self.manager)
+        self.assertNotIn(self.manager.partner_id, followers())
+        self.assertIn(self.tech.partner_id, followers())
+        self._decide(order, self.tech)
+        self._decide(order, self.finance)
+        self.assertIn(self.finance.partner_id, followers(), "followed before the approval")
+        self._decide(order, self.director, comment="同意签约")
+        self.assertEqual(order.cim_approval_state, "approved")
+        approvers = (self.manager | self.tech | self.director).partner_id
+        self.assertFalse(followers() & approvers)
+        self.assertIn(self.salesman.partner_id, followers())
+        # a request cancelled by a change closes the pending step's following too
+        order.order_line.product_uom_qty = 2
+        order.action_cim_request_approval()
+        self.assertIn(self.manager.partner_id, followers())
+        order._action_cancel()
+        self.assertNotIn(self.manager.partner_id, followers())
+
     def test_decide_from_the_todo(self):
         order = self._quotation()
         order.action_cim_request_approval()

@@ -318,9 +318,7 @@ class CimApprovalRequest(models.Model):
         comment = remark or last.remark or ""
         if not approve and not comment:
             comment = self.env._("Refused in DingTalk.")
-        lines = engine.line_ids.filtered(lambda ln: ln.state == "pending")
-        lines.activity_id.unlink()
-        lines.write({"state": "skipped"})
+        self._cim_skip(engine.line_ids.filtered(lambda ln: ln.state == "pending"))
         engine.write(
             {"state": "approved" if approve else "rejected", "date_done": fields.Datetime.now()}
         )

@@ -265,6 +265,10 @@ class TestDingtalkApproval(HttpCase):
         self.assertEqual(request.line_ids.state, "skipped")
         self.assertFalse(request.line_ids.activity_id)
         self.assertEqual(order.cim_approval_state, "approved")
+        self.assertFalse(
+            order.sudo().message_partner_ids & request.line_ids.user_id.partner_id,
+            "the Odoo approvers the final result made unneeded stop following",
+        )
 
     def test_approval_activities_not_pushed_to_dingtalk(self):
         """DingTalk notifies its own approvers: the Odoo step's to-do is not sent again,
