@@ -193,9 +193,16 @@ class SaleOrder(models.Model):
                 )
             )
         res = super().action_confirm()
-        # which orders have a plan already (confirmed again after a cancellation): read
-        # as the system, the instalments are made as the system too
-        self.filtered(lambda o: not o.sudo().cim_payment_plan_ids)._cim_create_payment_plans()
+        # which orders have a plan already (confirmed again after a cancellation, or a plan
+        # given beforehand): read as the system, the instalments are made as the system
+        # too; by id, since the instalments' own order (by order, then date) joins the
+        # orders and would flush the confirmation's update of the order before its end
+        planned = (
+            self.env["sale.payment.plan.line"]
+            .sudo()
+            .search_fetch([("order_id", "in", self.ids)], ["order_id"], order="id")
+        )
+        self.filtered(lambda o: o.id not in planned.order_id.ids)._cim_create_payment_plans()
         self._cim_queue_handoff()
         return res
 

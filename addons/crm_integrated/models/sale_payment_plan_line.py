@@ -100,17 +100,20 @@ class SalePaymentPlanLine(models.Model):
         paid_by_order = {order: order._cim_amount_paid() for order in self.order_id}
         for line in self:
             order = line.order_id
-            # instalments being created (precompute) are not yet among the order's
-            siblings = order.cim_payment_plan_ids | self.filtered(
-                lambda x, o=order: x.order_id == o
-            )
-            before = sum(
-                other.amount
-                for other in siblings
-                if (other.date_due, other.number, other.id or 0)
-                < (line.date_due, line.number, line.id or 0)
-            )
-            received = min(max(paid_by_order.get(order, 0.0) - before, 0.0), line.amount)
+            paid = paid_by_order.get(order, 0.0)
+            received = 0.0
+            if paid:  # the instalments are paid in their order: read the earlier ones
+                # instalments being created (precompute) are not yet among the order's
+                siblings = order.cim_payment_plan_ids | self.filtered(
+                    lambda x, o=order: x.order_id == o
+                )
+                before = sum(
+                    other.amount
+                    for other in siblings
+                    if (other.date_due, other.number, other.id or 0)
+                    < (line.date_due, line.number, line.id or 0)
+                )
+                received = min(max(paid - before, 0.0), line.amount)
             line.amount_received = received
             line.amount_outstanding = line.amount - received
             if order.state == "cancel":

@@ -152,6 +152,27 @@ class TestPaymentPlan(CimCommon):
         # set back to quotation: the instalments are open again
         order.with_user(self.salesman).action_draft()
         self.assertNotIn("cancelled", set(lines.mapped("state")))
+        # confirmed again: the plan is kept, not made a second time
+        order.with_user(self.salesman).action_confirm()
+        order.invalidate_recordset(["cim_payment_plan_ids"])
+        self.assertEqual(order.cim_payment_plan_ids, lines)
+        # without a plan, confirming again makes one
+        order.with_user(self.salesman)._action_cancel()
+        order.cim_payment_plan_ids.unlink()
+        order.with_user(self.salesman).action_draft()
+        order.with_user(self.salesman).action_confirm()
+        self.assertEqual(order.cim_payment_plan_ids.mapped("amount"), [50000])
+
+    def test_plan_given_before_confirmation_is_kept(self):
+        order = self.env["sale.order"].with_user(self.salesman).create(
+            {"partner_id": self.customer.id,
+             "order_line": [(0, 0, {"product_id": self.product.id, "product_uom_qty": 100})]}
+        )  # fmt: skip
+        lines = self._two_instalments(order)
+        order.action_confirm()
+        order.invalidate_recordset(["cim_payment_plan_ids"])
+        self.assertEqual(order.cim_payment_plan_ids, lines)
+        self.assertEqual(lines.mapped("state"), ["pending", "pending"])
 
     def test_dso(self):
         order = self._order()

@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 
@@ -61,6 +61,30 @@ class LoyaltyMemberTier(models.Model):
             "A tier name must be unique in its program.",
         ),
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        tiers = super().create(vals_list)
+        self.env.registry.clear_cache()  # _points_multiplier_of
+        return tiers
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "points_multiplier" in vals:
+            self.env.registry.clear_cache()  # _points_multiplier_of
+        return res
+
+    def unlink(self):
+        res = super().unlink()
+        self.env.registry.clear_cache()  # _points_multiplier_of
+        return res
+
+    @api.model
+    @tools.ormcache("tier_id")
+    def _points_multiplier_of(self, tier_id):
+        """The points multiplier of a tier, cached: every confirmation of a member's order
+        reads it, an administrator rarely changes it (writes clear the cache)."""
+        return self.sudo().browse(tier_id).points_multiplier or 1.0
 
     @api.constrains("min_spend", "min_points", "min_orders", "points_multiplier", "window_months")
     def _check_thresholds(self):

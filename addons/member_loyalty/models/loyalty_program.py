@@ -158,7 +158,8 @@ class LoyaltyProgram(models.Model):
         self.ensure_one()
         if tier is None:
             tier = self._tier_for()
-        points *= (tier.points_multiplier or 1.0) * self._promotion_multiplier(date)
+        tier_multiplier = tier._points_multiplier_of(tier.id) if tier else 1.0
+        points *= tier_multiplier * self._promotion_multiplier(date)
         if self.max_points_per_order:
             points = min(points, self.max_points_per_order)
         return self._round_points(points)

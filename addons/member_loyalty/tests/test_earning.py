@@ -151,6 +151,10 @@ class TestAmountRules(MemberLoyaltyCase):
         card = self._make_card(tier=self.gold)
         self._confirmed_order()
         self.assertEqual(card.points, 300, "200 points × 1.5 for 金卡")
+        # the multiplier is cached: a change applies to the next order
+        self.gold.points_multiplier = 2
+        self._confirmed_order()
+        self.assertEqual(card.points, 700, "then 200 points × 2")
 
     def test_category_rule_tier_promotion_and_cap(self):
         # spare parts earn double: a second rule on their category
