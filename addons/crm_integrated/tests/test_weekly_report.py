@@ -68,10 +68,16 @@ class TestWeeklyReport(CimCommon):
             }
         )
         self.company.cim_weekly_report_user_ids = [(5, 0, 0)]
-        with freeze_time("2026-11-26 03:00:00"):
-            self.env["crm.lead"].create(
-                {"name": "华东新线索", "user_id": self.salesman.id, "team_id": team.id}
-            )
+        lead = self.env["crm.lead"].create(
+            {"name": "华东新线索", "user_id": self.salesman.id, "team_id": team.id}
+        )
+        # create_date is the database's transaction time, which freeze_time does not move
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE crm_lead SET create_date = %s WHERE id = %s",
+            [datetime(2026, 11, 26, 3), lead.id],
+        )
+        lead.invalidate_recordset(["create_date"])
         self.Report._send_if_due(self.company, datetime(2026, 11, 27, 9, 5))
         mail = self._mails()
         self.assertEqual(len(mail), 1)
