@@ -62,12 +62,6 @@ class LoyaltyMemberTier(models.Model):
         ),
     ]
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        tiers = super().create(vals_list)
-        self.env.registry.clear_cache()  # _points_multiplier_of
-        return tiers
-
     def write(self, vals):
         res = super().write(vals)
         if "points_multiplier" in vals:
