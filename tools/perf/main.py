@@ -5,10 +5,13 @@ main.py ODOO_ARGS... -- bench CIM_DB VANILLA_DB SCALE OUT.json
 main.py ODOO_ARGS... -- cron DB NAME           (one cron in its own process: time, memory)
 """
 
+import cProfile
+import gc
 import importlib.util
 import json
 import logging
 import os
+import pstats
 import resource
 import statistics
 import subprocess
@@ -64,8 +67,12 @@ class Case:
         self.user = user
         self.times = []
         self.queries = []
+        self.calls = 0
 
-    def once(self):
+    def once(self, profile=False):
+        """One timed repetition; with ``profile``, one untimed repetition that counts the
+        Python function calls of the operation (the same on every run: the machine's noise
+        does not move it)."""
         with registry(self.db).cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             cr.execute("SAVEPOINT bench")
@@ -79,6 +86,12 @@ class Case:
                 cr.transaction = None
                 env = api.Environment(cr, SUPERUSER_ID, {})
                 arg = rebind(arg, cr)
+                gc.collect()  # the preparation's garbage is not collected during the run
+                if profile:
+                    profiler = cProfile.Profile()
+                    profiler.runcall(lambda: (self.run(env, arg), env.flush_all()))
+                    self.calls = sum(row[1] for row in pstats.Stats(profiler).stats.values())
+                    return
                 before = cr.sql_log_count
                 started = time.perf_counter()
                 self.run(env, arg)
@@ -101,6 +114,7 @@ class Case:
             if len(times) >= 3
             else 0.0,
             "queries": q,
+            "calls": self.calls,
         }
 
 
@@ -115,9 +129,13 @@ def rebind(arg, cr):
 
 
 def interleave(cases, repeat=REPEAT):
-    for _ in range(repeat):
-        for case in cases:
+    """Each repetition runs every case once, in turn; the order alternates, so that neither
+    database always runs right after the other's preparation."""
+    for index in range(repeat):
+        for case in cases if index % 2 == 0 else cases[::-1]:
             case.once()
+    for case in cases:
+        case.once(profile=True)
     return [case.summary() for case in cases]
 
 
@@ -600,7 +618,9 @@ def print_table(r):
         ours, van = r[key]["ours"], r[key]["vanilla"]
         rows.append(
             (label, f"{ours['median_ms']} ±{ours['spread_ms']}", f"{van['median_ms']}",
-             f"{ours['median_ms'] / van['median_ms']:.2f}×", f"{ours['queries']}",
+             f"{ours['median_ms'] / van['median_ms']:.2f}×",
+             f"{ours['calls'] / van['calls']:.2f}×" if ours.get("calls") else "",
+             f"{ours['queries']}",
              f"{van['queries']}", f"{ours['queries'] - van['queries']:+}")
         )  # fmt: skip
     if "customer_360" in r:
@@ -608,7 +628,7 @@ def print_table(r):
         rows.append(
             (f"3. 360 view ({c['heavy_orders']} orders, {c['heavy_tickets']} tickets)",
              f"{c['heavy']['median_ms']} ±"
-             f"{c['heavy']['spread_ms']}", f"light: {c['light']['median_ms']}", "",
+             f"{c['heavy']['spread_ms']}", f"light: {c['light']['median_ms']}", "", "",
              f"{c['heavy']['queries']}", f"light: {c['light']['queries']}",
              f"{c['heavy']['queries'] - c['light']['queries']:+}")
         )  # fmt: skip
@@ -616,10 +636,10 @@ def print_table(r):
         t = r["create_ticket"]
         rows.append(
             (f"5. create ticket ({t['engineers']} engineers)", f"{t['median_ms']} ±"
-             f"{t['spread_ms']}", "", "", f"{t['queries']}", "", "")
+             f"{t['spread_ms']}", "", "", "", f"{t['queries']}", "", "")
         )  # fmt: skip
-    head = ("benchmark", "ours ms (median ±p10-p90)", "vanilla ms", "ratio", "ours q",
-            "vanilla q", "Δq")  # fmt: skip
+    head = ("benchmark", "ours ms (median ±p10-p90)", "vanilla ms", "ratio", "calls ratio",
+            "ours q", "vanilla q", "Δq")  # fmt: skip
     widths = [max(len(str(x[i])) for x in [head, *rows]) for i in range(len(head))]
     print(f"\nscale {r['scale']}: {json.dumps(r['data'])}")
     for line in [head, *rows]:
