@@ -309,12 +309,20 @@ class SaleOrder(models.Model):
         action["context"] = {}
         return action
 
+    def _prepare_confirmation_values(self):
+        # queued for the hand-off by Odoo's own confirmation write (an order handed off
+        # before, confirmed again after a cancellation, is only unmarked by the cron)
+        return dict(super()._prepare_confirmation_values(), cim_handoff_pending=True)
+
     def _cim_queue_handoff(self):
         """The hand-off to-dos are made right after the commit by the hand-off cron, so
-        that confirming stays cheap; each order is handed off once."""
-        todo = self.filtered(lambda o: not o.cim_handoff_done and not o.cim_handoff_pending)
+        that confirming stays cheap; each order is handed off once. Confirmation marks the
+        orders (``_prepare_confirmation_values``); this wakes the cron up."""
+        todo = self.filtered(lambda o: not o.cim_handoff_done)
         if todo:
-            todo.sudo().write({"cim_handoff_pending": True})
+            unmarked = todo.filtered(lambda o: not o.cim_handoff_pending)
+            if unmarked:
+                unmarked.sudo().write({"cim_handoff_pending": True})
             cron_id = self.env["ir.model.data"]._xmlid_to_res_id(
                 "crm_integrated.ir_cron_handoff", raise_if_not_found=False
             )

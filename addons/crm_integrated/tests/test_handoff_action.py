@@ -114,8 +114,10 @@ class TestHandoffActions(CimCommon):
         order._action_cancel()
         order.action_draft()
         order.action_confirm()
+        self.assertTrue(order.cim_handoff_pending, "marked by the confirmation's write")
         self.env["cim.handoff.action"]._cron_handoff()
         self.assertEqual(self._activities(order), activities)
+        self.assertFalse(order.cim_handoff_pending, "unmarked: it was handed off before")
 
     def test_domain_limits_the_orders(self):
         team = self.env["crm.team"].create({"name": "出口组"})
