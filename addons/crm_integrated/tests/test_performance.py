@@ -83,12 +83,13 @@ class TestLeadCreationQueries(CimCommon):
 # Order confirmation, 3 lines, member customer, cold record cache, warm access-rule caches:
 # 49 queries here. Measured on the benchmark data at scale M (10 lines, approval satisfied,
 # a top-tier member on the immutable ledger), vanilla Odoo (sale_management + sale_loyalty)
-# issues 38 and ours 47: the instalments (+5: the order's existing plan, its customer's
-# commercial entity, what its invoices paid, the insert, the currency of the amounts; made
-# as superuser, the salesperson's customer rule is not parsed for them), the member points (+3: the
-# member's card, its tier's multiplier, the card's row lock with its balance), the hand-off
-# trigger (+1), the approver who follows the quotation (+1, Odoo subscribes the assignee of
-# a to-do). The approval rules, promotions and tier figures are read only when needed.
+# issues 38 and ours 44: the instalments (+4: the order's existing plan, its customer's
+# commercial entity, the insert, the currency of the amounts; made as superuser, the
+# salesperson's customer rule is not parsed for them), the card's row lock with its balance
+# (+1; the member's card is read once with the columns Odoo reads, the tier multiplier is
+# cached) and the hand-off trigger (+1; the hand-off mark joins Odoo's confirmation write).
+# Approvers no longer follow a decided quotation, so Odoo does not read them at
+# confirmation. The approval rules, promotions and tier figures are read only when needed.
 LEAD_CREATE_MAX = 18
 ORDER_CONFIRM_MAX = 50
 
