@@ -318,11 +318,7 @@ class SaleOrder(models.Model):
         """The hand-off to-dos are made right after the commit by the hand-off cron, so
         that confirming stays cheap; each order is handed off once. Confirmation marks the
         orders (``_prepare_confirmation_values``); this wakes the cron up."""
-        todo = self.filtered(lambda o: not o.cim_handoff_done)
-        if todo:
-            unmarked = todo.filtered(lambda o: not o.cim_handoff_pending)
-            if unmarked:
-                unmarked.sudo().write({"cim_handoff_pending": True})
+        if self.filtered(lambda o: not o.cim_handoff_done):
             cron_id = self.env["ir.model.data"]._xmlid_to_res_id(
                 "crm_integrated.ir_cron_handoff", raise_if_not_found=False
             )
