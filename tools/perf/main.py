@@ -151,32 +151,53 @@ def a_salesperson(env):
 
 
 # ----------------------------------------------------------------------------- benchmarks
+def bench_confirm_prepare(env):
+    """A 10-line quotation of a salesperson for a member customer, ready to confirm."""
+    partner = env["res.partner"].browse(member_customer(env))
+    products = env["product.product"].search([("name", "like", "型号")], limit=10, order="id")
+    user = a_salesperson(env)
+    order = (
+        env["sale.order"]
+        .with_user(user)
+        .create(
+            {
+                "partner_id": partner.id,
+                "order_line": [
+                    (0, 0, {"product_id": p.id, "product_uom_qty": 2}) for p in products
+                ],
+            }
+        )
+    )
+    prepare_order_for_confirmation(order)
+    return order
+
+
 def bench_confirm(cim_db, vanilla_db):
     """1. Confirming a 10-line quotation for a member customer."""
-
-    def prepare(env):
-        partner = env["res.partner"].browse(member_customer(env))
-        products = env["product.product"].search([("name", "like", "型号")], limit=10, order="id")
-        user = a_salesperson(env)
-        order = (
-            env["sale.order"]
-            .with_user(user)
-            .create(
-                {
-                    "partner_id": partner.id,
-                    "order_line": [
-                        (0, 0, {"product_id": p.id, "product_uom_qty": 2}) for p in products
-                    ],
-                }
-            )
-        )
-        prepare_order_for_confirmation(order)
-        return order
 
     def run(env, order):
         order.action_confirm()
 
+    prepare = bench_confirm_prepare
     return interleave([Case(cim_db, prepare, run), Case(vanilla_db, prepare, run)])
+
+
+def bench_handoff(cim_db):
+    """1b. What the hand-off job does right after the commit of that confirmation: the
+    order's payment plan from its payment terms and the hand-off to-dos (ours only: vanilla
+    Odoo has neither)."""
+
+    def prepare(env):
+        order = bench_confirm_prepare(env)
+        order.action_confirm()
+        return order.sudo()
+
+    def run(env, order):
+        env["cim.handoff.action"]._cim_fire(order)
+
+    case = Case(cim_db, prepare, run)
+    (summary,) = interleave([case])
+    return summary
 
 
 def member_customer(env):
@@ -582,6 +603,8 @@ def cmd_bench(cim_db, vanilla_db, scale, out):
     if wanted("confirm_order"):
         ours, vanilla = bench_confirm(cim_db, vanilla_db)
         results["confirm_order"] = {"ours": ours, "vanilla": vanilla}
+    if wanted("handoff"):
+        results["handoff"] = bench_handoff(cim_db)
     if wanted("create_lead"):
         ours, vanilla = bench_lead(cim_db, vanilla_db)
         results["create_lead"] = {"ours": ours, "vanilla": vanilla}
@@ -622,6 +645,13 @@ def print_table(r):
              f"{ours['calls'] / van['calls']:.2f}×" if ours.get("calls") else "",
              f"{ours['queries']}",
              f"{van['queries']}", f"{ours['queries'] - van['queries']:+}")
+        )  # fmt: skip
+    if "handoff" in r:
+        h = r["handoff"]
+        rows.insert(
+            1 if "confirm_order" in r else 0,
+            ("1b. its hand-off job (plan, to-dos)", f"{h['median_ms']} ±{h['spread_ms']}",
+             "", "", "", f"{h['queries']}", "", ""),
         )  # fmt: skip
     if "customer_360" in r:
         c = r["customer_360"]

@@ -1,15 +1,17 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import threading
 from ast import literal_eval
+from collections import Counter
 from datetime import timedelta
 
 from odoo import api, fields, models
 
 
 class CimHandoffAction(models.Model):
-    """What happens when a deal is won (an order confirmed): to-dos for the delivery team
-    with the requirement documents, a reminder for finance before the first instalment.
-    Each order fires its actions once."""
+    """What happens when a deal is won (an order confirmed), right after the confirmation's
+    commit: the order's payment plan from its payment terms, then to-dos for the delivery
+    team with the requirement documents and a reminder for finance before the first
+    instalment. Each order fires its actions once."""
 
     _name = "cim.handoff.action"
     _description = "Won-Deal Hand-off Action"
@@ -51,7 +53,9 @@ class CimHandoffAction(models.Model):
 
     @api.model
     def _cim_fire(self, orders):
-        """Fire the hand-off actions of orders not handed off yet (one batch of to-dos)."""
+        """The payment plans of the orders (from their payment terms), then the hand-off
+        actions of the orders not handed off yet (one batch of to-dos)."""
+        orders._cim_ensure_payment_plans()
         done = orders.filtered("cim_handoff_done")
         done.sudo().write({"cim_handoff_pending": False})
         orders -= done
@@ -115,8 +119,19 @@ class CimHandoffAction(models.Model):
                         }
                         for user in users.filtered("active")
                     ]
-            if values:
-                self.env["mail.activity"].sudo().create(values)
+            # Odoo subscribes the assignees of one create call to their records without
+            # removing repeats: a user given two to-dos on one order (by two actions) gets
+            # the second in a later call, or the subscription fails on a duplicate follower
+            rounds = []
+            seen = Counter()
+            for vals in values:
+                key = (vals["user_id"], vals["res_id"])
+                if seen[key] == len(rounds):
+                    rounds.append([])
+                rounds[seen[key]].append(vals)
+                seen[key] += 1
+            for batch in rounds:
+                self.env["mail.activity"].sudo().create(batch)
         orders.sudo().write({"cim_handoff_done": True, "cim_handoff_pending": False})
 
     @api.model

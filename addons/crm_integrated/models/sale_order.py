@@ -108,6 +108,26 @@ class SaleOrder(models.Model):
         self._cim_create_payment_plans()
         return True
 
+    def _cim_ensure_payment_plans(self):
+        """Instalments from the payment terms for the confirmed orders that have no plan
+        (none was given beforehand, nor kept from an earlier confirmation)."""
+        orders = self.filtered(lambda o: o.state == "sale")
+        if not orders:
+            return
+        # a user editing the plan of one of these orders at the same moment makes one of
+        # the two transactions fail (and be retried) rather than both leave a plan
+        self.env.cr.execute(
+            "SELECT id FROM sale_order WHERE id IN %s ORDER BY id FOR UPDATE", [tuple(orders.ids)]
+        )
+        # read as the system, the instalments are made as the system too; by id, since
+        # the instalments' own order (by order, then date) joins the orders
+        planned = (
+            self.env["sale.payment.plan.line"]
+            .sudo()
+            .search_fetch([("order_id", "in", orders.ids)], ["order_id"], order="id")
+        )
+        orders.filtered(lambda o: o.id not in planned.order_id.ids)._cim_create_payment_plans()
+
     def _cim_create_payment_plans(self):
         """One batch of instalments for all the orders."""
         values = []
@@ -124,7 +144,10 @@ class SaleOrder(models.Model):
 
     def _cim_payment_plan_dues(self):
         self.ensure_one()
-        date_ref = fields.Date.context_today(self, self.date_order)
+        # the order's day in the company's days (Asia/Shanghai), as the hand-off's to-dos,
+        # whoever makes the plan (the hand-off job runs as the system)
+        tz = self.env["res.partner"]._cim_value_tz(self.company_id)
+        date_ref = fields.Date.context_today(self.with_context(tz=tz), self.date_order)
         if not self.payment_term_id:
             return [(date_ref, self.amount_total)]
         terms = self.payment_term_id._compute_terms(
@@ -193,16 +216,8 @@ class SaleOrder(models.Model):
                 )
             )
         res = super().action_confirm()
-        # which orders have a plan already (confirmed again after a cancellation, or a plan
-        # given beforehand): read as the system, the instalments are made as the system
-        # too; by id, since the instalments' own order (by order, then date) joins the
-        # orders and would flush the confirmation's update of the order before its end
-        planned = (
-            self.env["sale.payment.plan.line"]
-            .sudo()
-            .search_fetch([("order_id", "in", self.ids)], ["order_id"], order="id")
-        )
-        self.filtered(lambda o: o.id not in planned.order_id.ids)._cim_create_payment_plans()
+        # the payment plan and the hand-off to-dos are made by the hand-off job, right
+        # after the confirmation's commit (cim.handoff.action._cim_fire)
         self._cim_queue_handoff()
         return res
 
@@ -315,10 +330,11 @@ class SaleOrder(models.Model):
         return dict(super()._prepare_confirmation_values(), cim_handoff_pending=True)
 
     def _cim_queue_handoff(self):
-        """The hand-off to-dos are made right after the commit by the hand-off cron, so
-        that confirming stays cheap; each order is handed off once. Confirmation marks the
-        orders (``_prepare_confirmation_values``); this wakes the cron up."""
-        if self.filtered(lambda o: not o.cim_handoff_done):
+        """The payment plan and the hand-off to-dos are made right after the commit by the
+        hand-off cron, so that confirming stays cheap; each order is handed off once.
+        Confirmation marks the orders (``_prepare_confirmation_values``); this wakes the
+        cron up."""
+        if self:
             cron_id = self.env["ir.model.data"]._xmlid_to_res_id(
                 "crm_integrated.ir_cron_handoff", raise_if_not_found=False
             )

@@ -44,6 +44,11 @@ class CimCommon(TransactionCase):
             }
         )
 
+    def _cim_hand_off(self, orders):
+        """What the hand-off cron does for these orders right after their confirmation's
+        commit (the payment plans, then the hand-off to-dos), as the system."""
+        self.env["cim.handoff.action"].sudo()._cim_fire(orders.sudo())
+
     @classmethod
     def _cim_isolate_lead_to_cash(cls, handoffs=True):
         """The demo's approval rules (and hand-off actions) would apply to every test

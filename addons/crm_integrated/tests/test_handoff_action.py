@@ -119,6 +119,18 @@ class TestHandoffActions(CimCommon):
         self.assertEqual(self._activities(order), activities)
         self.assertFalse(order.cim_handoff_pending, "unmarked: it was handed off before")
 
+    def test_one_assignee_of_two_actions(self):
+        """Finance told of the new order and before its first instalment: two to-dos of
+        one user on one order, made in one run."""
+        self.on_confirm.user_ids = self.finance
+        order = self._order()
+        order.action_confirm()
+        self.env["cim.handoff.action"]._cron_handoff()
+        activities = self._activities(order)
+        self.assertEqual(len(activities.filtered(lambda a: a.user_id == self.finance)), 2)
+        self.assertIn(self.finance.partner_id, order.message_partner_ids)
+        self.assertTrue(order.cim_handoff_done)
+
     def test_domain_limits_the_orders(self):
         team = self.env["crm.team"].create({"name": "出口组"})
         self.on_confirm.domain = f"[('team_id', '=', {team.id})]"

@@ -44,6 +44,7 @@ class TestPaymentPlan(CimCommon):
             )
         )
         order.action_confirm()
+        self._cim_hand_off(order)
         return order
 
     def _two_instalments(self, order):
@@ -69,7 +70,18 @@ class TestPaymentPlan(CimCommon):
         ).create({"amount": amount, "payment_date": self.today}).action_create_payments()
 
     def test_plan_generated_on_confirmation(self):
-        order = self._order()
+        order = self.env["sale.order"].with_user(self.salesman).create(
+            {"partner_id": self.customer.id,
+             "order_line": [(0, 0, {"product_id": self.product.id, "product_uom_qty": 100})]}
+        )  # fmt: skip
+        cron = self.env.ref("crm_integrated.ir_cron_handoff")
+        triggers = self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)])
+        order.action_confirm()
+        # made by the hand-off job right after the commit, which the confirmation wakes up
+        self.assertFalse(order.cim_payment_plan_ids)
+        self.assertTrue(order.cim_handoff_pending)
+        self.assertTrue(self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]) - triggers)
+        self.env["cim.handoff.action"]._cron_handoff()
         self.assertEqual(len(order.cim_payment_plan_ids), 1)
         self.assertEqual(order.cim_payment_plan_ids.amount, 50000)
         self.assertEqual(order.cim_payment_plan_ids.state, "pending")
@@ -154,6 +166,7 @@ class TestPaymentPlan(CimCommon):
         self.assertNotIn("cancelled", set(lines.mapped("state")))
         # confirmed again: the plan is kept, not made a second time
         order.with_user(self.salesman).action_confirm()
+        self._cim_hand_off(order)
         order.invalidate_recordset(["cim_payment_plan_ids"])
         self.assertEqual(order.cim_payment_plan_ids, lines)
         # without a plan, confirming again makes one
@@ -161,6 +174,7 @@ class TestPaymentPlan(CimCommon):
         order.cim_payment_plan_ids.unlink()
         order.with_user(self.salesman).action_draft()
         order.with_user(self.salesman).action_confirm()
+        self._cim_hand_off(order)
         self.assertEqual(order.cim_payment_plan_ids.mapped("amount"), [50000])
 
     def test_plan_given_before_confirmation_is_kept(self):
@@ -170,6 +184,7 @@ class TestPaymentPlan(CimCommon):
         )  # fmt: skip
         lines = self._two_instalments(order)
         order.action_confirm()
+        self._cim_hand_off(order)
         order.invalidate_recordset(["cim_payment_plan_ids"])
         self.assertEqual(order.cim_payment_plan_ids, lines)
         self.assertEqual(lines.mapped("state"), ["pending", "pending"])

@@ -65,7 +65,7 @@ class TestUi(HttpCase):
 
     def test_crm_integrated_approval_tour(self):
         """Request approval (salesperson), approve from My Approvals and confirm (manager),
-        then the order's payment plan is there."""
+        who is told the payment plan is being made; the hand-off job makes it."""
         salesman, manager, order = _approval_case(
             self.env, "cim_tour_approval", "巡检", "巡检审批客户", "龙门加工中心", 300000
         )
@@ -75,6 +75,7 @@ class TestUi(HttpCase):
         self.assertEqual(order.state, "sale")
         self.assertEqual(order.cim_approval_request_id.state, "approved")
         self.assertEqual(order.cim_approval_request_id.line_ids.comment, "价格和交期确认无误")
+        self.env["cim.handoff.action"]._cron_handoff()
         self.assertEqual(order.cim_payment_plan_ids.amount, 300000)
 
 

@@ -3,7 +3,6 @@ from datetime import datetime, timedelta
 
 from freezegun import freeze_time
 
-from odoo import fields
 from odoo.tests import tagged
 
 from .common import CimCommon
@@ -85,7 +84,8 @@ class TestWeeklyReport(CimCommon):
 
     def test_overdue_instalments(self):
         label = self.env._("Overdue payment-plan instalments")
-        due = fields.Date.context_today(self.Report)
+        # the instalment is due on the order's day in the company's days (Asia/Shanghai)
+        due = self.env["res.partner"]._cim_value_today(self.company)
         today = datetime.combine(due, datetime.min.time())
         tomorrow = today + timedelta(days=1)
 
@@ -103,6 +103,7 @@ class TestWeeklyReport(CimCommon):
             }
         )
         order.action_confirm()
+        self._cim_hand_off(order)  # makes the payment plan
         # one instalment due today (no payment terms): late from tomorrow on
         self.assertEqual(order.cim_payment_plan_ids.date_due, due)
         self.assertEqual(late(None, today), before[0])

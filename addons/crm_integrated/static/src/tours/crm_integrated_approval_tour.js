@@ -73,7 +73,8 @@ registry.category("web_tour.tours").add("crm_integrated_approval_decide_tour", {
             run: "click",
         },
         {
-            trigger: ".o_field_widget[name=cim_payment_plan_ids] .o_data_row:contains(Pending)",
+            // the instalments are made by the hand-off job, right after the commit
+            trigger: ".o_notebook .alert-info:contains(payment terms)",
         },
     ],
 });
