@@ -184,10 +184,24 @@ def bench_confirm(cim_db, vanilla_db):
 
 def bench_handoff(cim_db):
     """1b. What the hand-off job does right after the commit of that confirmation: the
-    order's payment plan from its payment terms and the hand-off to-dos (ours only: vanilla
-    Odoo has neither)."""
+    order's payment plan from its payment terms and the hand-off to-dos, of which Odoo
+    tells each assignee (ours only: vanilla Odoo has neither)."""
 
     def prepare(env):
+        # a company's usual set-up: the delivery team's to-do with the salesperson, and
+        # finance's reminder three days before the first instalment
+        staff = env["res.users"].search(
+            [("login", "=like", "sales%@bench.cn")], order="id desc", limit=2
+        )
+        env["cim.handoff.action"].search([]).action_archive()
+        env["cim.handoff.action"].create(
+            [
+                {"name": "新订单交接", "days": 2, "user_ids": [(6, 0, staff[:1].ids)],
+                 "assign_salesperson": True},
+                {"name": "首期回款提醒", "trigger": "first_instalment", "days": 3,
+                 "user_ids": [(6, 0, staff[1:].ids)], "attach_documents": False},
+            ]
+        )  # fmt: skip
         order = bench_confirm_prepare(env)
         order.action_confirm()
         return order.sudo()
