@@ -1,7 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import threading
 from ast import literal_eval
-from collections import Counter
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -56,7 +55,9 @@ class CimHandoffAction(models.Model):
         """The payment plans of the orders (from their payment terms), then the hand-off
         actions of the orders not handed off yet (one batch of to-dos)."""
         orders._cim_ensure_payment_plans()
-        done = orders.filtered("cim_handoff_done")
+        # handed off before, or cancelled since the confirmation (handed off when
+        # confirmed again): only unmarked
+        done = orders.filtered(lambda o: o.cim_handoff_done or o.state != "sale")
         done.sudo().write({"cim_handoff_pending": False})
         orders -= done
         if not orders:
@@ -119,31 +120,43 @@ class CimHandoffAction(models.Model):
                         }
                         for user in users.filtered("active")
                     ]
-            # Odoo subscribes the assignees of one create call to their records without
-            # removing repeats: a user given two to-dos on one order (by two actions) gets
-            # the second in a later call, or the subscription fails on a duplicate follower
-            rounds = []
-            seen = Counter()
-            for vals in values:
-                key = (vals["user_id"], vals["res_id"])
-                if seen[key] == len(rounds):
-                    rounds.append([])
-                rounds[seen[key]].append(vals)
-                seen[key] += 1
-            for batch in rounds:
-                self.env["mail.activity"].sudo().create(batch)
+            self.env["mail.activity"].sudo()._cim_create_in_rounds(values)
         orders.sudo().write({"cim_handoff_done": True, "cim_handoff_pending": False})
 
     @api.model
     def _cron_handoff(self, batch_size=200):
-        """Hand off the orders confirmed since the last run, in committed batches."""
+        """Hand off the orders confirmed since the last run, in committed batches. An order
+        a user is changing at that moment (its row locked) is left for a run a minute
+        later, rather than failing the batch."""
         Order = self.env["sale.order"].sudo()
-        remaining = Order.search_count([("cim_handoff_pending", "=", True)])
-        while remaining:
-            orders = Order.search([("cim_handoff_pending", "=", True)], limit=batch_size)
+        testing = getattr(threading.current_thread(), "testing", False)
+        skipped = False
+        done_ids = []
+        while True:
+            Order.flush_model(["cim_handoff_pending"])
+            # the batch's first statement: its rows are locked as of the batch's snapshot
+            self.env.cr.execute(
+                """SELECT id FROM sale_order
+                    WHERE cim_handoff_pending AND id != ALL(%s)
+                    ORDER BY id LIMIT %s FOR UPDATE SKIP LOCKED""",
+                [done_ids, batch_size],
+            )
+            orders = Order.browse(row[0] for row in self.env.cr.fetchall())
+            if not orders:
+                break
             self._cim_fire(orders)
-            orders.filtered("cim_handoff_done").write({"cim_handoff_pending": False})
-            remaining = max(remaining - len(orders), 0)
+            done_ids += orders.ids
+            remaining = Order.search_count(
+                [("cim_handoff_pending", "=", True), ("id", "not in", done_ids)]
+            )
             self.env["ir.cron"]._notify_progress(done=len(orders), remaining=remaining)
-            if not getattr(threading.current_thread(), "testing", False):
+            if not testing:
                 self.env.cr.commit()  # pylint: disable=invalid-commit
+            skipped = bool(remaining)
+        if skipped or Order.search_count(
+            [("cim_handoff_pending", "=", True), ("id", "not in", done_ids)], limit=1
+        ):
+            # locked by a user's transaction: once it is over
+            self.env.ref("crm_integrated.ir_cron_handoff")._trigger(
+                fields.Datetime.now() + timedelta(minutes=1)
+            )

@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from collections import Counter
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -22,6 +24,25 @@ class MailActivity(models.Model):
         for activity in self:
             activity.cim_can_decide = activity in mine
             activity.cim_is_approval = activity in lines.activity_id
+
+    @api.model
+    def _cim_create_in_rounds(self, vals_list):
+        """Create to-dos in as few calls as possible, none of which gives one user two
+        to-dos on one record: Odoo subscribes the assignees of a create call to their
+        records without removing repeats, and the repeated follower would fail the insert.
+        The k-th to-do of a user on a record goes in the k-th call."""
+        rounds = []
+        seen = Counter()
+        for vals in vals_list:
+            key = (vals.get("user_id"), vals.get("res_model_id"), vals.get("res_id"))
+            if seen[key] == len(rounds):
+                rounds.append([])
+            rounds[seen[key]].append(vals)
+            seen[key] += 1
+        activities = self.browse()
+        for batch in rounds:
+            activities |= self.create(batch)
+        return activities
 
     def _cim_pending_approval_lines(self):
         if not self.ids:

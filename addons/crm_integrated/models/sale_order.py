@@ -104,6 +104,11 @@ class SaleOrder(models.Model):
                 raise UserError(
                     self.env._("Payments were received on %s: edit its plan by hand.", order.name)
                 )
+        # the hand-off job may be making the plan of these orders (it locks them too): one
+        # of the two waits, or is retried, rather than both leave a plan
+        self.env.cr.execute(
+            "SELECT id FROM sale_order WHERE id IN %s ORDER BY id FOR UPDATE", [tuple(self.ids)]
+        )
         self.cim_payment_plan_ids.unlink()
         self._cim_create_payment_plans()
         return True
@@ -114,11 +119,6 @@ class SaleOrder(models.Model):
         orders = self.filtered(lambda o: o.state == "sale")
         if not orders:
             return
-        # a user editing the plan of one of these orders at the same moment makes one of
-        # the two transactions fail (and be retried) rather than both leave a plan
-        self.env.cr.execute(
-            "SELECT id FROM sale_order WHERE id IN %s ORDER BY id FOR UPDATE", [tuple(orders.ids)]
-        )
         # read as the system, the instalments are made as the system too; by id, since
         # the instalments' own order (by order, then date) joins the orders
         planned = (
@@ -126,7 +126,27 @@ class SaleOrder(models.Model):
             .sudo()
             .search_fetch([("order_id", "in", orders.ids)], ["order_id"], order="id")
         )
-        orders.filtered(lambda o: o.id not in planned.order_id.ids)._cim_create_payment_plans()
+        todo = orders.filtered(lambda o: o.id not in planned.order_id.ids)
+        if not todo:
+            return
+        try:
+            with self.env.cr.savepoint():
+                todo._cim_create_payment_plans()
+        except (UserError, ValidationError):
+            # the terms of one order cannot make a plan (a negative total, say): the others
+            # get theirs, that one a note telling why
+            for order in todo:
+                try:
+                    with self.env.cr.savepoint():
+                        order._cim_create_payment_plans()
+                except (UserError, ValidationError) as error:
+                    order.sudo()._message_log(
+                        body=self.env._(
+                            "The payment plan could not be made from the payment terms: %s "
+                            "Enter it on the Payment Plan tab.",
+                            error.args[0],
+                        )
+                    )
 
     def _cim_create_payment_plans(self):
         """One batch of instalments for all the orders."""

@@ -96,7 +96,8 @@ class SalePaymentPlanLine(models.Model):
         "order_id.order_line.invoice_lines.move_id.state",
     )
     def _compute_received(self):
-        today = fields.Date.context_today(self)
+        Partner = self.env["res.partner"]
+        todays = {company: Partner._cim_value_today(company) for company in self.company_id}
         paid_by_order = {order: order._cim_amount_paid() for order in self.order_id}
         for line in self:
             order = line.order_id
@@ -120,7 +121,7 @@ class SalePaymentPlanLine(models.Model):
                 line.state = "cancelled"
             elif line.currency_id.compare_amounts(line.amount_outstanding, 0) <= 0:
                 line.state = "paid"
-            elif line.date_due and line.date_due < today:
+            elif line.date_due and line.date_due < todays.get(line.company_id, line.date_due):
                 line.state = "overdue"
             elif received:
                 line.state = "partial"
@@ -141,7 +142,11 @@ class SalePaymentPlanLine(models.Model):
     def _cron_payment_plan(self, batch_size=1000):
         """Daily: instalments past due become overdue (owner and finance get one to-do);
         instalments entering their reminder window get one reminder."""
-        today = fields.Date.context_today(self)
+        # each company's days (Asia/Shanghai): the latest of them finds every candidate,
+        # the state is computed in the line's company's day
+        Partner = self.env["res.partner"]
+        todays = {c: Partner._cim_value_today(c) for c in self.env["res.company"].search([])}
+        today = max(todays.values())
         late = self.search([("state", "in", ("pending", "partial")), ("date_due", "<", today)])
         for field in ("amount_received", "amount_outstanding", "state"):
             self.env.add_to_compute(self._fields[field], late)
@@ -157,7 +162,11 @@ class SalePaymentPlanLine(models.Model):
                 ("date_due", "<=", today + timedelta(days=60)),
             ],
             limit=batch_size,
-        ).filtered(lambda ln: ln.date_due - timedelta(days=ln.reminder_days) <= today)
+        ).filtered(
+            lambda ln: (
+                ln.date_due - timedelta(days=ln.reminder_days) <= todays.get(ln.company_id, today)
+            )
+        )
         to_remind._cim_schedule_activities(overdue=False)
 
     def _cim_schedule_activities(self, overdue):
@@ -189,10 +198,12 @@ class SalePaymentPlanLine(models.Model):
                     "res_id": line.order_id.id,
                     "activity_type_id": todo.id,
                     "summary": summary,
-                    "date_deadline": max(line.date_due, fields.Date.context_today(self)),
+                    "date_deadline": max(
+                        line.date_due, self.env["res.partner"]._cim_value_today(line.company_id)
+                    ),
                     "user_id": user.id,
                 }
                 for user in users
             ]
-        self.env["mail.activity"].sudo().create(values)
+        self.env["mail.activity"].sudo()._cim_create_in_rounds(values)
         self.sudo().write({"overdue_notified" if overdue else "reminded": True})

@@ -28,7 +28,13 @@ class TestPaymentPlan(CimCommon):
         cls.today = fields.Date.context_today(cls.env.user)
 
     def _order(self, qty=100, **vals):
-        order = (
+        order = self._order_unconfirmed(qty, **vals)
+        order.action_confirm()
+        self._cim_hand_off(order)
+        return order
+
+    def _order_unconfirmed(self, qty=100, **vals):
+        return (
             self.env["sale.order"]
             .with_user(self.salesman)
             .create(
@@ -43,9 +49,6 @@ class TestPaymentPlan(CimCommon):
                 )
             )
         )
-        order.action_confirm()
-        self._cim_hand_off(order)
-        return order
 
     def _two_instalments(self, order):
         first = {"number": 1, "percent": 30, "date_due": self.today + timedelta(days=10)}
@@ -176,6 +179,47 @@ class TestPaymentPlan(CimCommon):
         order.with_user(self.salesman).action_confirm()
         self._cim_hand_off(order)
         self.assertEqual(order.cim_payment_plan_ids.mapped("amount"), [50000])
+
+    def test_handoff_of_cancelled_and_unplannable_orders(self):
+        """An order cancelled before the hand-off job gets no plan and is handed off when
+        confirmed again; an order whose terms cannot make a plan gets a note telling why,
+        and the other orders of the batch their plan."""
+        cancelled = self._order_unconfirmed()
+        cancelled.action_confirm()
+        cancelled._action_cancel()
+        negative = self._order_unconfirmed()
+        negative.order_line.price_unit = -10
+        negative.action_confirm()
+        plain = self._order_unconfirmed()
+        plain.action_confirm()
+        self.env["cim.handoff.action"]._cron_handoff()
+        self.assertFalse(cancelled.cim_payment_plan_ids)
+        self.assertFalse(cancelled.cim_handoff_pending or cancelled.cim_handoff_done)
+        self.assertFalse(negative.cim_payment_plan_ids)
+        self.assertIn("could not be made", negative.message_ids[0].body)
+        self.assertTrue(negative.cim_handoff_done)
+        self.assertEqual(plain.cim_payment_plan_ids.amount, 50000)
+        cancelled.action_draft()
+        cancelled.action_confirm()
+        self.env["cim.handoff.action"]._cron_handoff()
+        self.assertEqual(cancelled.cim_payment_plan_ids.amount, 50000)
+        self.assertTrue(cancelled.cim_handoff_done)
+
+    def test_two_overdue_instalments_of_one_order(self):
+        """Finance, not following the order, gets a to-do for each overdue instalment in
+        one run (Odoo's subscription of the assignees would repeat the follower)."""
+        order = self._order()
+        self.assertNotIn(self.finance.partner_id, order.message_partner_ids)
+        first, second = self._two_instalments(order)
+        with freeze_time(self.today + timedelta(days=45)):
+            self.env["sale.payment.plan.line"]._cron_payment_plan()
+            self.assertEqual((first | second).mapped("state"), ["overdue", "overdue"])
+        activities = self.env["mail.activity"].search(
+            [("res_model", "=", "sale.order"), ("res_id", "=", order.id),
+             ("user_id", "=", self.finance.id)]
+        )  # fmt: skip
+        self.assertEqual(len(activities), 2)
+        self.assertIn(self.finance.partner_id, order.message_partner_ids)
 
     def test_plan_given_before_confirmation_is_kept(self):
         order = self.env["sale.order"].with_user(self.salesman).create(

@@ -75,7 +75,7 @@ class TestUi(HttpCase):
         self.assertEqual(order.state, "sale")
         self.assertEqual(order.cim_approval_request_id.state, "approved")
         self.assertEqual(order.cim_approval_request_id.line_ids.comment, "价格和交期确认无误")
-        self.env["cim.handoff.action"]._cron_handoff()
+        self.env["cim.handoff.action"].sudo()._cim_fire(order.sudo())
         self.assertEqual(order.cim_payment_plan_ids.amount, 300000)
 
 
