@@ -174,14 +174,12 @@ class TestHotPathQueryCounts(CimCommon):
         def queries_for(count):
             orders = self.env["sale.order"].concat(*(self._quotation() for _ in range(count)))
             orders.action_confirm()
-            # as at the confirmation's commit: the ORM's writes and the hooks it runs before
-            # committing (Odoo's bus notices of the confirmation) are done before the job
-            self.env.flush_all()
+            # cr.flush() does what a commit does before committing: the ORM's pending
+            # writes, then the pre-commit hooks (Odoo's bus notices of the confirmation)
             self.cr.flush()
             self.env.invalidate_all()
             before = self.cr.sql_log_count
             Handoff._cim_fire(orders.with_env(Handoff.env))
-            self.env.flush_all()
             self.cr.flush()
             self.assertEqual(len(orders.cim_payment_plan_ids), 3 * count)
             self.assertTrue(all(orders.mapped("cim_handoff_done")))
